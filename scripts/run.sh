@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# The first of the two commands: installs what is missing, builds (Release), and runs `afterglow`.
+# With no arguments it runs the main job on the embedded default material, writing into ./export.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+"$root/scripts/setup.sh"
+"$root/scripts/build.sh" "$root/build/release" Release -DAFTERGLOW_BUILD_TESTS=OFF >&2
+bin="$root/build/release/afterglow"
+if [ $# -eq 0 ]; then
+  exec "$bin" default-job --out "$PWD/export"
+fi
+exec "$bin" "$@"

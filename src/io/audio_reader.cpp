@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <sndfile.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -50,23 +51,20 @@ Error read_error(ErrorKind kind, const fs::path& path, std::string message) {
 // Opens with open(2) first so that a missing file and a permission problem are told apart from a file
 // libsndfile cannot decode.
 Result<int> open_for_read(const fs::path& path) {
-  std::error_code ec;
-  const auto status = fs::status(path, ec);
-  if (!fs::exists(status)) {
-    return read_error(ErrorKind::kNotFound, path, fmt::format("Audio file not found: {}", path.string()));
-  }
-  if (fs::is_directory(status)) {
-    return read_error(ErrorKind::kDecode, path,
-                      fmt::format("Cannot load {}: it is a folder, not an audio file", path.string()));
-  }
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
     const int err = errno;
-    if (err == ENOENT) {
+    if (err == ENOENT || err == ENOTDIR) {
       return read_error(ErrorKind::kNotFound, path, fmt::format("Audio file not found: {}", path.string()));
     }
     Error e = error_from_errno(err, path, "open the audio file");
     return e.with("file", path.string());
+  }
+  struct stat st {};
+  if (::fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+    ::close(fd);
+    return read_error(ErrorKind::kDecode, path,
+                      fmt::format("Cannot load {}: it is a folder, not an audio file", path.string()));
   }
   return fd;
 }

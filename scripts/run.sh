@@ -7,6 +7,8 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 "$root/scripts/build.sh" "$root/build/release" Release -DAFTERGLOW_BUILD_TESTS=OFF >&2
 bin="$root/build/release/afterglow"
 if [ $# -eq 0 ]; then
-  exec "$bin" default-job --out "$PWD/export"
+  # The main job on the embedded default: validate the default scene, then write its demo material.
+  "$bin" check "$root/scenes/default.yaml"
+  exec "$bin" demo-material "$PWD/export/demo"
 fi
 exec "$bin" "$@"

@@ -1,0 +1,12 @@
+#pragma once
+// Each subcommand lives in its own file (src/app/command_<name>.cpp) and registers itself here. A
+// command's callback stores its exit code in the shared `int`.
+
+#include <CLI/CLI.hpp>
+
+namespace afterglow::app {
+
+void register_check_command(CLI::App& root, int& exit_code);
+void register_demo_material_command(CLI::App& root, int& exit_code);
+
+}  // namespace afterglow::app

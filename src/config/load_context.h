@@ -32,8 +32,9 @@ class LoadContext {
   std::string source_line(int line) const;  // 1-based; empty when out of range
   Diagnostics& diagnostics() { return diagnostics_; }
 
-  // An afterglow-engine config.yaml (it has `global` or `paths`): only then is a key the original
-  // requires reported when missing, since a live scene relies on the defaults on purpose.
+  // An afterglow-engine config.yaml (`global` or `paths`, and no `engine`, `sources` or `layers`):
+  // only then is a key the original requires reported when missing, since a live scene relies on the
+  // defaults on purpose.
   bool compat = false;
 
   // The rates filters must stay below half of: the offline render rate and the live engine rate.

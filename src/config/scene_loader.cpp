@@ -100,7 +100,10 @@ void sources_from_paths(SectionReader& root, Scene& scene) {
 
 void build_scene(LoadContext& ctx, const YAML::Node& root_node, Scene& s) {
   SectionReader root(ctx, "", root_node);
-  ctx.compat = root.has("global") || root.has("paths");
+  // An afterglow config.yaml has its sections and none of the live engine's; a live scene that also
+  // tunes `global` or `clouds` relies on the defaults for the rest on purpose.
+  ctx.compat = (root.has("global") || root.has("paths")) &&
+               !(root.has("engine") || root.has("sources") || root.has("layers"));
 
   // The rates first: filter rules in later sections compare against their Nyquist frequency.
   read_section(root, "engine", detail::read_engine, s.engine);
@@ -184,16 +187,16 @@ SceneLoad load_scene_string(std::string_view text, std::string display_name, std
                         "or afterglow's `global:`");
       return finish(ctx, std::nullopt);
     }
-    if (documents.size() > 1) {
-      ctx.error({}, detail::location_of(documents[1]),
-                "the file holds several YAML documents (separated by `---`); a scene is one document");
-    }
     const YAML::Node& root = documents.front();
     if (!root.IsMap()) {
       ctx.error({}, detail::location_of(root),
                 fmt::format("the top level must be a mapping of sections (`name: value` lines), not {}",
                             root.IsSequence() ? "a list" : "a single value"));
       return finish(ctx, std::nullopt);
+    }
+    if (documents.size() > 1) {
+      ctx.error({}, detail::location_of(documents[1]),
+                "the file holds several YAML documents (separated by `---`); a scene is one document");
     }
     Scene scene;
     scene.file = display_name;

@@ -26,7 +26,7 @@ void check_below_nyquist(SectionReader& r, std::string_view key, double hz) {
   if (r.failed(key)) return;
   LoadContext& ctx = r.context();
   if (hz < ctx.nyquist_hz()) return;
-  r.error(key, fmt::format("({}{} Hz) must be below the Nyquist frequency {}", format_number(hz),
+  r.error(key, fmt::format("({} Hz{}) must be below the Nyquist frequency {}", format_number(hz),
                            r.has(key) ? "" : ", the default", ctx.nyquist_text()));
 }
 

@@ -1,15 +1,11 @@
 #!/usr/bin/env bash
-# The second of the two commands: installs what is missing, builds with assertions and every warning
-# an error, and runs every test through ctest — then builds the realtime-sanitizer tree and runs the
-# realtime proof (design.md §4) under it.
+# The second of the two commands: installs what is missing, builds the realtime-sanitizer tree and runs
+# the realtime proof under it (design.md §4), then builds with assertions and every warning an error
+# and runs every test through ctest.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 jobs="${AFTERGLOW_JOBS:-$(nproc)}"
 "$root/scripts/setup.sh"
-
-build="$root/build/test"
-"$root/scripts/build.sh" "$build" RelWithDebInfo -DAFTERGLOW_WERROR=ON -DCMAKE_CXX_FLAGS="-UNDEBUG"
-(cd "$build" && ctest --output-on-failure -j "$jobs" --timeout 600 "$@")
 
 rtsan="$root/build/rtsan"
 if [ ! -f "$rtsan/build.ninja" ]; then
@@ -17,4 +13,9 @@ if [ ! -f "$rtsan/build.ninja" ]; then
     -DAFTERGLOW_WERROR=ON -DAFTERGLOW_BUILD_BENCHMARKS=OFF -DCMAKE_CXX_FLAGS="-UNDEBUG" >/dev/null
 fi
 cmake --build "$rtsan" --target afterglow_tests_realtime -j "$jobs"
-(cd "$rtsan" && ctest --output-on-failure -L realtime --timeout 900 "$@")
+(cd "$rtsan" && ctest --output-on-failure -L realtime --timeout 900)
+
+build="$root/build/test"
+"$root/scripts/build.sh" "$build" RelWithDebInfo -DAFTERGLOW_WERROR=ON -DCMAKE_CXX_FLAGS="-UNDEBUG"
+cd "$build"
+ctest --output-on-failure -j "$jobs" --timeout 600 "$@"

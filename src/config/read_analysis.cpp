@@ -48,7 +48,7 @@ void read_curation(SectionReader& r, CurationConfig& out) {
   CurationThresholds& th = out.thresholds;
   t.number("min_rms_db", th.min_rms_db, any_number("dB"));
   if (!t.has("clipping_tolerance") && t.present() && t.context().compat) {
-    t.warning("clipping_tolerance",
+    t.context().warning(t.key_path("clipping_tolerance"), r.where("thresholds"),
               "missing; 0.0 is used as in afterglow-engine, so only outputs peaking at full scale grade F "
               "(its shipped config uses 0.01)");
   }

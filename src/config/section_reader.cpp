@@ -63,8 +63,9 @@ Bounds at_least(double lo, std::string_view unit) { return make_bounds(lo, {}, f
 Bounds between(double lo, double hi, std::string_view unit) { return make_bounds(lo, hi, false, unit); }
 Bounds at_most(double hi, std::string_view unit) { return make_bounds({}, hi, false, unit); }
 
-SectionReader::SectionReader(LoadContext& ctx, std::string path, const YAML::Node& node)
-    : ctx_(ctx), path_(std::move(path)) {
+SectionReader::SectionReader(LoadContext& ctx, std::string path, const YAML::Node& node,
+                             SourceLocation key_where)
+    : ctx_(ctx), path_(std::move(path)), key_where_(key_where) {
   if (!node.IsDefined()) return;
   where_ = location_of(node);
   if (node.IsNull()) {
@@ -137,7 +138,7 @@ const SectionReader::Entry* SectionReader::lookup(std::string_view key, Need nee
   }
   const Entry* e = find(key);
   if (!e && need == Need::kRequired && present_ && ctx_.compat) {
-    ctx_.warning(key_path(key), where_,
+    ctx_.warning(key_path(key), key_where_.line > 0 ? key_where_ : where_,
                  fmt::format("missing; afterglow-engine stops with an error without it, "
                              "here the default {} is used",
                              default_text));
@@ -383,7 +384,8 @@ YAML::Node SectionReader::take(std::string_view key) {
 
 SectionReader SectionReader::child(std::string_view key) {
   const Entry* e = lookup(key, Need::kOptional, {});
-  return SectionReader(ctx_, key_path(key), e ? e->value : YAML::Node(YAML::NodeType::Undefined));
+  if (!e) return SectionReader(ctx_, key_path(key), YAML::Node(YAML::NodeType::Undefined));
+  return SectionReader(ctx_, key_path(key), e->value, location_of(e->key_node));
 }
 
 void SectionReader::legacy(std::string_view key, std::string_view new_key, bool superseded) {

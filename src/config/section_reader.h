@@ -44,7 +44,8 @@ class SectionReader {
  public:
   // `node` undefined: the section is absent. Null: present and empty. Anything else but a mapping is
   // an error and the section counts as absent.
-  SectionReader(LoadContext& ctx, std::string path, const YAML::Node& node);
+  // `key_where` is where the section's own key sits: missing-key warnings point there.
+  SectionReader(LoadContext& ctx, std::string path, const YAML::Node& node, SourceLocation key_where = {});
 
   bool present() const { return present_; }
   const std::string& path() const { return path_; }
@@ -106,6 +107,7 @@ class SectionReader {
   std::string path_;
   bool present_ = false;
   SourceLocation where_;
+  SourceLocation key_where_;
   std::vector<Entry> entries_;
   std::set<std::string, std::less<>> known_;
   std::set<std::string> failed_;

@@ -9,8 +9,6 @@
 #include <memory>
 #include <optional>
 #include <string>
-#include <system_error>
-#include <thread>
 #include <vector>
 
 namespace afterglow::io {
@@ -64,7 +62,65 @@ std::optional<std::string> convert_channel(const std::vector<float>& in, std::ve
     if (data.end_of_input && data.output_frames_gen == 0) break;
     if (written == out.size()) break;
   }
-  // A converter that emitted slightly fewer frames than nominal leaves zeros (already there) at the end.
+  // libsamplerate may stop a frame short of the nominal length (its mono path does for most lengths);
+  // that last frame stays silent (the buffer is zero-filled).
+  return std::nullopt;
+}
+
+// Converts a stereo pair through one two-channel converter. libsamplerate's stereo path computes each
+// filter position once for both channels, which costs about half the CPU of two mono converters; the
+// interleaving goes through small chunk-sized scratch buffers, never a full-size copy.
+std::optional<std::string> convert_stereo(const AudioBuffer& in, AudioBuffer& out, double ratio, int type) {
+  int error = 0;
+  std::unique_ptr<SRC_STATE, StateDeleter> state(src_new(type, 2, &error));
+  if (!state) return std::string(src_strerror(error));
+
+  const std::vector<float>& in_l = in.channels[0];
+  const std::vector<float>& in_r = in.channels[1];
+  std::vector<float>& out_l = out.channels[0];
+  std::vector<float>& out_r = out.channels[1];
+  const std::size_t total_in = in_l.size();
+  const std::size_t out_chunk = static_cast<std::size_t>(std::ceil(kChunkFrames * ratio)) + kOutputSlack;
+  std::vector<float> in_scratch(2 * kChunkFrames);
+  std::vector<float> out_scratch(2 * out_chunk);
+
+  std::size_t read = 0;     // input frames consumed by the converter
+  std::size_t staged = 0;   // input frames interleaved into in_scratch, from `read` on
+  std::size_t written = 0;
+  for (;;) {
+    if (staged == 0) {
+      staged = std::min(kChunkFrames, total_in - read);
+      for (std::size_t i = 0; i < staged; ++i) {
+        in_scratch[2 * i] = in_l[read + i];
+        in_scratch[2 * i + 1] = in_r[read + i];
+      }
+    }
+    SRC_DATA data{};
+    data.data_in = in_scratch.data();
+    data.input_frames = static_cast<long>(staged);
+    data.data_out = out_scratch.data();
+    data.output_frames = static_cast<long>(std::min(out_chunk, out_l.size() - written));
+    data.end_of_input = read + staged == total_in ? 1 : 0;
+    data.src_ratio = ratio;
+    error = src_process(state.get(), &data);
+    if (error != 0) return std::string(src_strerror(error));
+    const auto used = static_cast<std::size_t>(data.input_frames_used);
+    const auto gen = static_cast<std::size_t>(data.output_frames_gen);
+    for (std::size_t i = 0; i < gen; ++i) {
+      out_l[written + i] = out_scratch[2 * i];
+      out_r[written + i] = out_scratch[2 * i + 1];
+    }
+    written += gen;
+    read += used;
+    // Keep whatever the converter did not take at the front of the scratch for the next call.
+    if (used < staged) {
+      std::copy(in_scratch.begin() + static_cast<std::ptrdiff_t>(2 * used),
+                in_scratch.begin() + static_cast<std::ptrdiff_t>(2 * staged), in_scratch.begin());
+    }
+    staged -= used;
+    if (data.end_of_input && gen == 0 && staged == 0) break;
+    if (written == out_l.size()) break;
+  }
   return std::nullopt;
 }
 
@@ -132,19 +188,13 @@ Result<AudioBuffer> resample(const AudioBuffer& audio, double target_rate, Resam
 
   const int type = converter_type(quality);
   std::vector<std::optional<std::string>> errors(audio.channel_count());
-  // Channels are independent, so a stereo file converts on two threads: the conversion is CPU-bound
-  // and dominates load time. The calling thread takes channel 0.
-  std::vector<std::thread> helpers;
-  for (std::size_t c = 1; c < audio.channel_count(); ++c) {
-    try {
-      helpers.emplace_back([&, c] { errors[c] = convert_channel(audio.channels[c], out.channels[c], ratio, type); });
-    } catch (const std::system_error&) {
-      // No thread available: convert this channel here instead; slower, same result.
+  if (audio.channel_count() == 2) {
+    errors[0] = convert_stereo(audio, out, ratio, type);
+  } else {
+    for (std::size_t c = 0; c < audio.channel_count(); ++c) {
       errors[c] = convert_channel(audio.channels[c], out.channels[c], ratio, type);
     }
   }
-  errors[0] = convert_channel(audio.channels[0], out.channels[0], ratio, type);
-  for (auto& t : helpers) t.join();
   for (const auto& e : errors) {
     if (e) {
       return Error(ErrorKind::kProcessing, fmt::format("Resampling failed: {}", *e),

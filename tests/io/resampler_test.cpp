@@ -42,6 +42,21 @@ TEST(Resampler, OutputHasExactlyTheNominalLength) {
   }
 }
 
+TEST(Resampler, StereoOutputHasExactlyTheNominalLength) {
+  for (auto q : kAll) {
+    for (std::size_t frames : {1u, 7u, 8192u, 8193u, 30000u}) {
+      const auto x = test::sine(440.0, 0.5, frames);
+      auto up = resample(stereo(x, x), 48000.0, q);
+      ASSERT_TRUE(up.ok());
+      EXPECT_EQ(up->frames(), resampled_length(frames, 44100.0, 48000.0)) << to_string(q) << " " << frames;
+      EXPECT_EQ(up->channels[1].size(), up->frames());
+      auto down = resample(stereo(x, x, 96000.0), 44100.0, q);
+      ASSERT_TRUE(down.ok());
+      EXPECT_EQ(down->frames(), resampled_length(frames, 96000.0, 44100.0)) << to_string(q) << " " << frames;
+    }
+  }
+}
+
 TEST(Resampler, SinePitchAndLevelArePreserved) {
   const auto in = test::sine(1000.0, 0.5, 44100);
   for (auto q : kAll) {
@@ -77,7 +92,11 @@ TEST(Resampler, StereoChannelsStayIndependent) {
   EXPECT_EQ(rms(r->channels[1], 0, r->frames()), 0.0);
   auto mono_left = resample(mono(left), 48000.0);
   ASSERT_TRUE(mono_left.ok());
-  EXPECT_EQ(r->channels[0], mono_left->channels[0]);  // threading changes nothing
+  // The stereo converter gives the mono converter's result (to rounding: it sums in another order).
+  // The very last frame may differ: libsamplerate's mono converter stops one frame short of the nominal
+  // length there and that frame is padded with silence.
+  ASSERT_EQ(r->frames(), mono_left->frames());
+  for (std::size_t i = 0; i + 1 < r->frames(); ++i) ASSERT_NEAR(r->channels[0][i], mono_left->channels[0][i], 1e-6) << i;
 }
 
 TEST(Resampler, SameRateIsAnExactCopy) {

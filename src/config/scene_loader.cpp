@@ -179,7 +179,14 @@ SceneLoad load_scene_string(std::string_view text, std::string display_name, std
       documents = YAML::LoadAll(std::string(text));
     } catch (const YAML::Exception& e) {
       // ParserException and every other yaml-cpp error carry the position of the problem.
-      ctx.error({}, detail::location_of(e.mark), explain_syntax_error(e.msg));
+      // At the end of the file yaml-cpp points past the last line; the unfinished line before it
+      // is the one to show.
+      SourceLocation at = detail::location_of(e.mark);
+      while (at.line > 1 && ctx.source_line(at.line).find_first_not_of(" \t") == std::string::npos) {
+        --at.line;
+        at.column = static_cast<int>(ctx.source_line(at.line).size()) + 1;
+      }
+      ctx.error({}, at, explain_syntax_error(e.msg));
       return finish(ctx, std::nullopt);
     }
     if (documents.empty() || documents.front().IsNull() || !documents.front().IsDefined()) {

@@ -84,6 +84,15 @@ TEST(SceneLoader, BadIndentationPointsAtTheLine) {
   EXPECT_NE(d.message.find("unexpected ':'"), std::string::npos) << d.message;
 }
 
+TEST(SceneLoader, SyntaxErrorAtTheEndOfTheFileShowsTheLastLine) {
+  SceneLoad l = load("engine:\n  block_size: 64\nosc: {port: 9000\n\n");
+  ASSERT_EQ(l.diagnostics.size(), 1u) << dump(l);
+  const Diagnostic& d = l.diagnostics.items()[0];
+  EXPECT_EQ(d.line, 3);
+  EXPECT_EQ(d.source_line, "osc: {port: 9000");
+  EXPECT_NE(d.message.find("not closed"), std::string::npos) << d.message;
+}
+
 TEST(SceneLoader, UnclosedQuoteAndTabIndentationAreSyntaxErrors) {
   for (const char* text : {"global:\n  target_peak_dbfs: \"-1\n", "global:\n\tsample_rate: 44100\n",
                            "a: {b: 1\n", "a: [1, 2\n"}) {

@@ -32,9 +32,10 @@ std::size_t resampled_length(std::size_t frames, double source_rate, double targ
 // Converts every channel to `target_rate`. The result has exactly resampled_length() frames. The same
 // rate returns a copy. Input is consumed in chunks straight from the buffer and written straight into
 // the result, so memory beyond input and output stays a few hundred kilobytes. A stereo buffer goes
-// through one two-channel converter (half the CPU of two mono ones, measured in docs/performance.md),
-// so loading stays fast on a machine whose other core is busy. Errors: kInvalidValue for a rate that is not positive and finite or a
-// ratio libsamplerate cannot do (beyond 1:256), kProcessing if the converter fails.
+// through one two-channel converter (about half the CPU of two mono ones, docs/performance.md), so
+// loading stays fast on a machine whose other core is busy. Errors: kInvalidValue for a rate that is
+// not positive and finite or a ratio libsamplerate cannot do (beyond 1:256), kProcessing if the
+// converter fails.
 Result<AudioBuffer> resample(const AudioBuffer& audio, double target_rate,
                              ResampleQuality quality = kDefaultResampleQuality);
 

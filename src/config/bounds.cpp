@@ -43,7 +43,8 @@ std::string Bounds::describe() const {
 
 namespace {
 
-Bounds make_bounds(std::optional<double> min, std::optional<double> max, bool min_open, std::string_view unit) {
+Bounds make_bounds(std::optional<double> min, std::optional<double> max, bool min_open,
+                   std::string_view unit) {
   Bounds b;
   b.min = min;
   b.max = max;
@@ -54,11 +55,23 @@ Bounds make_bounds(std::optional<double> min, std::optional<double> max, bool mi
 
 }  // namespace
 
-Bounds any_number(std::string_view unit) { return make_bounds({}, {}, false, unit); }
-Bounds positive(std::string_view unit) { return make_bounds(0.0, {}, true, unit); }
-Bounds non_negative(std::string_view unit) { return make_bounds(0.0, {}, false, unit); }
-Bounds at_least(double lo, std::string_view unit) { return make_bounds(lo, {}, false, unit); }
-Bounds between(double lo, double hi, std::string_view unit) { return make_bounds(lo, hi, false, unit); }
-Bounds at_most(double hi, std::string_view unit) { return make_bounds({}, hi, false, unit); }
+Bounds any_number(std::string_view unit) {
+  return make_bounds({}, {}, false, unit);
+}
+Bounds positive(std::string_view unit) {
+  return make_bounds(0.0, {}, true, unit);
+}
+Bounds non_negative(std::string_view unit) {
+  return make_bounds(0.0, {}, false, unit);
+}
+Bounds at_least(double lo, std::string_view unit) {
+  return make_bounds(lo, {}, false, unit);
+}
+Bounds between(double lo, double hi, std::string_view unit) {
+  return make_bounds(lo, hi, false, unit);
+}
+Bounds at_most(double hi, std::string_view unit) {
+  return make_bounds({}, hi, false, unit);
+}
 
 }  // namespace afterglow::config::detail

@@ -42,7 +42,9 @@ std::size_t Diagnostics::error_count() const {
       items_.begin(), items_.end(), [](const Diagnostic& d) { return d.severity == Severity::kError; }));
 }
 
-std::size_t Diagnostics::warning_count() const { return items_.size() - error_count(); }
+std::size_t Diagnostics::warning_count() const {
+  return items_.size() - error_count();
+}
 
 std::vector<Diagnostic> Diagnostics::errors() const {
   std::vector<Diagnostic> out;

@@ -28,8 +28,7 @@ LoadContext::LoadContext(std::string file, std::string_view text) : file_(std::m
   }
 }
 
-void LoadContext::report(Severity severity, std::string key_path, SourceLocation where,
-                         std::string message) {
+void LoadContext::report(Severity severity, std::string key_path, SourceLocation where, std::string message) {
   Diagnostic d;
   d.severity = severity;
   d.file = file_;
@@ -46,7 +45,9 @@ std::string LoadContext::source_line(int line) const {
   return lines_[static_cast<std::size_t>(line - 1)];
 }
 
-double LoadContext::nyquist_hz() const { return std::min(render_rate, engine_rate) / 2.0; }
+double LoadContext::nyquist_hz() const {
+  return std::min(render_rate, engine_rate) / 2.0;
+}
 
 std::string LoadContext::nyquist_text() const {
   if (render_rate <= engine_rate) {

@@ -48,9 +48,10 @@ void read_curation(SectionReader& r, CurationConfig& out) {
   CurationThresholds& th = out.thresholds;
   t.number("min_rms_db", th.min_rms_db, any_number("dB"));
   if (!t.has("clipping_tolerance") && t.present() && t.context().compat) {
-    t.context().warning(t.key_path("clipping_tolerance"), r.where("thresholds"),
-              "missing; 0.0 is used as in afterglow-engine, so only outputs peaking at full scale grade F "
-              "(its shipped config uses 0.01)");
+    t.context().warning(
+        t.key_path("clipping_tolerance"), r.where("thresholds"),
+        "missing; 0.0 is used as in afterglow-engine, so only outputs peaking at full scale grade F "
+        "(its shipped config uses 0.01)");
   }
   t.number("clipping_tolerance", th.clipping_tolerance, between(0, 1));
   t.number("max_crest_factor", th.max_crest_factor, positive());
@@ -68,12 +69,14 @@ namespace {
 bool looks_like_key(const std::string& key) {
   std::size_t i = 0;
   while (i < key.size() && key[i] == ' ') ++i;
-  if (i >= key.size() || std::string_view("ABCDEFGabcdefg").find(key[i]) == std::string_view::npos) return false;
+  if (i >= key.size() || std::string_view("ABCDEFGabcdefg").find(key[i]) == std::string_view::npos)
+    return false;
   ++i;
   if (i < key.size() && (key[i] == '#' || key[i] == 'b')) ++i;
   while (i < key.size() && key[i] == ' ') ++i;
   std::string mode;
-  for (; i < key.size(); ++i) mode.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(key[i]))));
+  for (; i < key.size(); ++i)
+    mode.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(key[i]))));
   while (!mode.empty() && mode.back() == ' ') mode.pop_back();
   return mode.empty() || mode == "m" || mode == "min" || mode == "minor" || mode == "maj" || mode == "major";
 }
@@ -82,9 +85,10 @@ bool looks_like_key(const std::string& key) {
 
 void read_musicality(SectionReader& r, MusicalityConfig& out) {
   if (r.text("target_key", out.target_key) && out.target_key && !looks_like_key(*out.target_key)) {
-    r.warning("target_key", fmt::format("\"{}\" is not a key such as \"A min\" or \"C maj\"; afterglow-engine "
-                                        "treats it as C",
-                                        *out.target_key));
+    r.warning("target_key",
+              fmt::format("\"{}\" is not a key such as \"A min\" or \"C maj\"; afterglow-engine "
+                          "treats it as C",
+                          *out.target_key));
   }
   YAML::Node bpm = r.take("reference_bpm");
   Scalar tempo = resolve_scalar(bpm);

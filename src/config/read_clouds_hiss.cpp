@@ -128,4 +128,3 @@ void read_hiss(SectionReader& r, HissConfig& out) {
 }
 
 }  // namespace afterglow::config::detail
-

@@ -10,7 +10,8 @@ namespace afterglow::config::detail {
 void read_engine(SectionReader& r, EngineConfig& out) {
   Bounds rate = positive("Hz");
   rate.strict_int = true;
-  if (r.integer("sample_rate", out.sample_rate, rate) && (out.sample_rate < 8000 || out.sample_rate > 192000)) {
+  if (r.integer("sample_rate", out.sample_rate, rate) &&
+      (out.sample_rate < 8000 || out.sample_rate > 192000)) {
     r.error("sample_rate", fmt::format("({}) outside reasonable range [8000, 192000] Hz", out.sample_rate));
     out.sample_rate = EngineConfig{}.sample_rate;
   }
@@ -34,7 +35,8 @@ void read_engine(SectionReader& r, EngineConfig& out) {
   } else if (d.kind == ScalarKind::kString && !d.text.empty()) {
     out.device_name = d.text;
   } else if (d.kind != ScalarKind::kNull) {
-    r.error("device", fmt::format("must be a device name or a device number >= 0 (got {})", describe(device)));
+    r.error("device",
+            fmt::format("must be a device name or a device number >= 0 (got {})", describe(device)));
   }
   r.seed("seed", out.seed);
 }

@@ -14,11 +14,15 @@ namespace {
 
 std::optional<ParamValue> to_param(const Scalar& s) {
   switch (s.kind) {
-    case ScalarKind::kBool: return ParamValue{s.boolean};
+    case ScalarKind::kBool:
+      return ParamValue{s.boolean};
     case ScalarKind::kInt:
-    case ScalarKind::kFloat: return ParamValue{s.number};
-    case ScalarKind::kString: return ParamValue{s.text};
-    default: return std::nullopt;
+    case ScalarKind::kFloat:
+      return ParamValue{s.number};
+    case ScalarKind::kString:
+      return ParamValue{s.text};
+    default:
+      return std::nullopt;
   }
 }
 
@@ -40,9 +44,9 @@ void read_params(SectionReader& r, FieldList& out) {
       continue;
     }
     if (const Field* prior = find_field(out, key)) {
-      r.context().warning(path, location_of(it->first),
-                          fmt::format("duplicate parameter; this value replaces the one on line {}",
-                                      prior->where.line));
+      r.context().warning(
+          path, location_of(it->first),
+          fmt::format("duplicate parameter; this value replaces the one on line {}", prior->where.line));
       out.erase(std::remove_if(out.begin(), out.end(), [&](const Field& f) { return f.key == key; }),
                 out.end());
     }
@@ -50,7 +54,9 @@ void read_params(SectionReader& r, FieldList& out) {
   }
 }
 
-bool is_role(const std::string& s) { return s == "source" || s == "pads" || s == "drums" || s == "any"; }
+bool is_role(const std::string& s) {
+  return s == "source" || s == "pads" || s == "drums" || s == "any";
+}
 
 }  // namespace
 
@@ -70,7 +76,8 @@ void read_layers(LoadContext& ctx, const YAML::Node& node, const std::vector<Sou
     LayerSpec layer;
     layer.where = location_of(item);
     if (!item.IsMap()) {
-      ctx.error(path, layer.where, fmt::format("must be a mapping with at least `type:` (got {})", describe(item)));
+      ctx.error(path, layer.where,
+                fmt::format("must be a mapping with at least `type:` (got {})", describe(item)));
       continue;
     }
     SectionReader r(ctx, path, item);
@@ -93,9 +100,10 @@ void read_layers(LoadContext& ctx, const YAML::Node& node, const std::vector<Sou
         return std::find(s.tags.begin(), s.tags.end(), wanted) != s.tags.end();
       });
       if (!tagged) {
-        r.warning("sources", fmt::format("\"{}\" is neither a role (source, pads, drums, any) nor a tag of any "
-                                         "source, so it selects nothing",
-                                         wanted));
+        r.warning("sources",
+                  fmt::format("\"{}\" is neither a role (source, pads, drums, any) nor a tag of any "
+                              "source, so it selects nothing",
+                              wanted));
       }
     }
     r.number("level", layer.level, between(0, 2));
@@ -119,9 +127,10 @@ void read_layers(LoadContext& ctx, const YAML::Node& node, const std::vector<Sou
   for (std::size_t i = 0; i < out.size(); ++i) {
     for (std::size_t j = 0; j < i; ++j) {
       if (out[i].name == out[j].name) {
-        ctx.error(paths[i] + ".name", name_at[i],
-                  fmt::format("layer name \"{}\" is already used by the layer on line {}; names must be unique",
-                              out[i].name, out[j].where.line));
+        ctx.error(
+            paths[i] + ".name", name_at[i],
+            fmt::format("layer name \"{}\" is already used by the layer on line {}; names must be unique",
+                        out[i].name, out[j].where.line));
         break;
       }
     }

@@ -131,7 +131,8 @@ void read_osc(SectionReader& r, OscConfig& out) {
       if (valid_address_or_cidr(a)) {
         out.allow.push_back(a);
       } else {
-        r.error("allow", fmt::format("\"{}\" is not an IP address or CIDR block (e.g. 192.168.1.0/24, ::1)", a));
+        r.error("allow",
+                fmt::format("\"{}\" is not an IP address or CIDR block (e.g. 192.168.1.0/24, ::1)", a));
       }
     }
   }
@@ -141,7 +142,8 @@ void read_osc(SectionReader& r, OscConfig& out) {
       if (auto parsed = parse_feedback(f)) {
         out.feedback.push_back(*parsed);
       } else {
-        r.error("feedback", fmt::format("\"{}\" is not host:port with a port 1-65535 (e.g. 192.168.1.30:9001)", f));
+        r.error("feedback",
+                fmt::format("\"{}\" is not host:port with a port 1-65535 (e.g. 192.168.1.30:9001)", f));
       }
     }
   }

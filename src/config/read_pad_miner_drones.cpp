@@ -36,7 +36,8 @@ void read_pad_miner(SectionReader& r, PadMinerConfig& out) {
   r.number("loop_crossfade_ms", out.loop_crossfade_ms, non_negative("ms"));
   if (r.has("crossfade_ms")) {
     double legacy = out.loop_crossfade_ms;
-    if (r.number("crossfade_ms", legacy, non_negative("ms")) && !has_crossfade) out.loop_crossfade_ms = legacy;
+    if (r.number("crossfade_ms", legacy, non_negative("ms")) && !has_crossfade)
+      out.loop_crossfade_ms = legacy;
   }
   r.legacy("crossfade_ms", "loop_crossfade_ms", has_crossfade);
 
@@ -75,7 +76,8 @@ void read_stretch_list(SectionReader& r, std::vector<double>& out) {
     if (f <= 0.0) {
       r.warning("time_stretch_factors", fmt::format("factor {} is not > 0 and is skipped", format_number(f)));
     } else if (f > 4.0) {
-      r.warning("time_stretch_factors", fmt::format("factor {} is above 4 and is used as 4", format_number(f)));
+      r.warning("time_stretch_factors",
+                fmt::format("factor {} is above 4 and is used as 4", format_number(f)));
     }
   }
 }
@@ -89,8 +91,8 @@ void read_drones(SectionReader& r, DronesConfig& out) {
     for (const auto& v : out.pad_variants) {
       if (std::find(known.begin(), known.end(), v) != known.end()) continue;
       auto near = closest(v, known);
-      r.warning("pad_variants", fmt::format("`{}` is not warm, airy or dark, so it is written unfiltered{}", v,
-                                            near ? fmt::format("; did you mean `{}`?", *near) : ""));
+      r.warning("pad_variants", fmt::format("`{}` is not warm, airy or dark, so it is written unfiltered{}",
+                                            v, near ? fmt::format("; did you mean `{}`?", *near) : ""));
     }
   }
   auto listed = [&](const char* name) {

@@ -113,11 +113,16 @@ Scalar resolve_scalar(const YAML::Node& node) {
 std::string describe(const YAML::Node& node) {
   Scalar s = resolve_scalar(node);
   switch (s.kind) {
-    case ScalarKind::kNull: return "nothing (null)";
-    case ScalarKind::kList: return "a list";
-    case ScalarKind::kMap: return "a mapping";
-    case ScalarKind::kString: return "\"" + s.text + "\"";
-    default: return s.text;
+    case ScalarKind::kNull:
+      return "nothing (null)";
+    case ScalarKind::kList:
+      return "a list";
+    case ScalarKind::kMap:
+      return "a mapping";
+    case ScalarKind::kString:
+      return "\"" + s.text + "\"";
+    default:
+      return s.text;
   }
 }
 

@@ -55,16 +55,16 @@ void warn_missing_sections(SectionReader& root) {
     const char* phase;
   };
   static const Required kRequired[] = {
-      {"global", "every phase"},        {"paths", "every phase"},
-      {"pad_miner", "--mine-pads"},     {"drones", "--make-drones"},
-      {"clouds", "--make-clouds"},      {"hiss", "--make-hiss"},
+      {"global", "every phase"},   {"paths", "every phase"},    {"pad_miner", "--mine-pads"},
+      {"drones", "--make-drones"}, {"clouds", "--make-clouds"}, {"hiss", "--make-hiss"},
   };
   for (const Required& s : kRequired) {
     if (root.has(s.name)) continue;
-    root.context().warning(s.name, {},
-                           fmt::format("section missing; afterglow-engine's {} stops with an error without it, "
-                                       "here its defaults are used",
-                                       s.phase));
+    root.context().warning(
+        s.name, {},
+        fmt::format("section missing; afterglow-engine's {} stops with an error without it, "
+                    "here its defaults are used",
+                    s.phase));
   }
 }
 
@@ -190,8 +190,9 @@ SceneLoad load_scene_string(std::string_view text, std::string display_name, std
       return finish(ctx, std::nullopt);
     }
     if (documents.empty() || documents.front().IsNull() || !documents.front().IsDefined()) {
-      ctx.error({}, {}, "the file is empty; a scene is a mapping of sections such as `engine:`, `layers:` "
-                        "or afterglow's `global:`");
+      ctx.error({}, {},
+                "the file is empty; a scene is a mapping of sections such as `engine:`, `layers:` "
+                "or afterglow's `global:`");
       return finish(ctx, std::nullopt);
     }
     const YAML::Node& root = documents.front();

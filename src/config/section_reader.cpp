@@ -59,7 +59,9 @@ const SectionReader::Entry* SectionReader::find(std::string_view key) const {
   return nullptr;
 }
 
-bool SectionReader::has(std::string_view key) const { return find(key) != nullptr; }
+bool SectionReader::has(std::string_view key) const {
+  return find(key) != nullptr;
+}
 
 SourceLocation SectionReader::where(std::string_view key) const {
   const Entry* e = find(key);
@@ -339,10 +341,11 @@ void SectionReader::legacy(std::string_view key, std::string_view new_key, bool 
   const Entry* e = lookup(key, Need::kOptional, {});
   if (!e) return;
   if (superseded) {
-    warning(key, fmt::format("deprecated and ignored because `{}` is also given; remove it",
-                             key_path(new_key)));
+    warning(key,
+            fmt::format("deprecated and ignored because `{}` is also given; remove it", key_path(new_key)));
   } else {
-    warning(key, fmt::format("deprecated; use `{}` instead (the value is still honoured)", key_path(new_key)));
+    warning(key,
+            fmt::format("deprecated; use `{}` instead (the value is still honoured)", key_path(new_key)));
   }
 }
 

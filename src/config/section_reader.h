@@ -25,7 +25,7 @@ struct Bounds {
   std::optional<double> max;
   bool min_open = false;  // min itself not allowed
   bool max_open = false;
-  std::string_view unit;  // appended to the numbers in messages
+  std::string_view unit;    // appended to the numbers in messages
   bool strict_int = false;  // integers only as integer literals (`2.0` refused), as the original
 
   bool contains(double v) const;

@@ -56,7 +56,8 @@ void check_peak_dbfs(SectionReader& r, std::string_view key, std::optional<doubl
   if (*value > 0.0) {
     r.error(key, fmt::format("({}) must be negative (0 dBFS is digital maximum)", format_number(*value)));
   } else if (*value < -60.0) {
-    r.warning(key, fmt::format("({} dBFS) is very quiet; outputs will be barely audible", format_number(*value)));
+    r.warning(key,
+              fmt::format("({} dBFS) is very quiet; outputs will be barely audible", format_number(*value)));
   }
 }
 

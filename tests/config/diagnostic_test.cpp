@@ -24,7 +24,8 @@ TEST(Diagnostic, FormatsFileLineColumnSeverityKeyAndMessage) {
 }
 
 TEST(Diagnostic, LeavesOutUnknownPositionAndKey) {
-  EXPECT_EQ(make(Severity::kError, 0, 0, "", "the file is empty").format(), "scene.yaml: error: the file is empty");
+  EXPECT_EQ(make(Severity::kError, 0, 0, "", "the file is empty").format(),
+            "scene.yaml: error: the file is empty");
   EXPECT_EQ(make(Severity::kWarning, 0, 0, "hiss", "section missing").format(),
             "scene.yaml: warning: hiss: section missing");
 }

@@ -45,8 +45,10 @@ TEST(ExtraRules, TremoloDepthIsZeroToOne) {
 }
 
 TEST(ExtraRules, SeedMustBeAnInteger) {
-  expect_single_error("reproducibility:\n  random_seed: 4.2\n", "reproducibility.random_seed", "whole number");
-  expect_single_error("reproducibility:\n  random_seed: abc\n", "reproducibility.random_seed", "(got \"abc\")");
+  expect_single_error("reproducibility:\n  random_seed: 4.2\n", "reproducibility.random_seed",
+                      "whole number");
+  expect_single_error("reproducibility:\n  random_seed: abc\n", "reproducibility.random_seed",
+                      "(got \"abc\")");
   expect_single_error("engine:\n  seed: 1.5\n", "engine.seed", "whole number");
   SceneLoad ok = load("reproducibility:\n  random_seed: 808\n");
   ASSERT_TRUE(ok.ok());
@@ -66,7 +68,8 @@ TEST(ExtraRules, BandPassEdgesBelowNyquistAndOrdered) {
 }
 
 TEST(ExtraRules, NyquistUsesTheLowerOfRenderAndEngineRates) {
-  expect_single_error("engine:\n  sample_rate: 16000\n", "hiss.bandpass_high_hz", "half of engine.sample_rate");
+  expect_single_error("engine:\n  sample_rate: 16000\n", "hiss.bandpass_high_hz",
+                      "half of engine.sample_rate");
   expect_single_error("engine:\n  sample_rate: 96000\nclouds:\n  lowpass_hz: 30000\n", "clouds.lowpass_hz",
                       "22050 Hz (half of global.sample_rate 44100)");
   expect_single_error("drones:\n  warm_lowpass_hz: 25000\n", "drones.warm_lowpass_hz", "Nyquist");

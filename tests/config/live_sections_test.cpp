@@ -26,7 +26,8 @@ TEST(EngineSection, DefaultsAndValues) {
   EXPECT_EQ(d.scene->engine.sample_rate, 48000);
   EXPECT_EQ(d.scene->engine.block_size, 256);
   EXPECT_EQ(d.scene->engine.backend, AudioBackend::kAuto);
-  SceneLoad l = load("engine:\n  sample_rate: 96000\n  block_size: 64\n  backend: offline\n  device: 2\n  seed: 7\n");
+  SceneLoad l =
+      load("engine:\n  sample_rate: 96000\n  block_size: 64\n  backend: offline\n  device: 2\n  seed: 7\n");
   ASSERT_TRUE(l.ok()) << dump(l);
   EXPECT_EQ(l.scene->engine.block_size, 64);
   EXPECT_EQ(l.scene->engine.backend, AudioBackend::kOffline);
@@ -41,13 +42,15 @@ TEST(EngineSection, Errors) {
   expect_single_error("engine:\n  sample_rate: 4000\n", "engine.sample_rate", "outside reasonable range");
   expect_single_error("engine:\n  block_size: 300\n", "engine.block_size", "power of two");
   expect_single_error("engine:\n  block_size: 8192\n", "engine.block_size", "power of two");
-  expect_single_error("engine:\n  backend: coreaudio\n", "engine.backend", "one of auto, jack, pulse, alsa, offline");
+  expect_single_error("engine:\n  backend: coreaudio\n", "engine.backend",
+                      "one of auto, jack, pulse, alsa, offline");
   expect_single_error("engine:\n  device: [1]\n", "engine.device", "device name or a device number");
 }
 
 TEST(SourcesSection, StringsAndMappings) {
-  SceneLoad l = load("sources:\n  - old/tapes\n  - {path: pads, role: pads, tags: [warm, tape], recursive: false}\n"
-                     "  - {demo: air, role: source}\n");
+  SceneLoad l = load(
+      "sources:\n  - old/tapes\n  - {path: pads, role: pads, tags: [warm, tape], recursive: false}\n"
+      "  - {demo: air, role: source}\n");
   ASSERT_TRUE(l.ok()) << dump(l);
   const auto& s = l.scene->sources;
   ASSERT_EQ(s.size(), 3u);
@@ -70,9 +73,10 @@ TEST(SourcesSection, Errors) {
 }
 
 TEST(LayersSection, NamesDefaultPerTypeAndValuesAreKept) {
-  SceneLoad l = load("sources: [{demo: pad, tags: [soft]}]\nlayers:\n  - type: cloud\n  - type: drone\n"
-                     "  - type: cloud\n    level: 1.5\n    pan: -1\n    mute: true\n    sources: [soft, pads]\n"
-                     "    params: {density: 0.7, mode: freeze, sync: true}\n");
+  SceneLoad l = load(
+      "sources: [{demo: pad, tags: [soft]}]\nlayers:\n  - type: cloud\n  - type: drone\n"
+      "  - type: cloud\n    level: 1.5\n    pan: -1\n    mute: true\n    sources: [soft, pads]\n"
+      "    params: {density: 0.7, mode: freeze, sync: true}\n");
   ASSERT_TRUE(l.ok()) << dump(l);
   const auto& layers = l.scene->layers;
   ASSERT_EQ(layers.size(), 3u);
@@ -106,9 +110,10 @@ TEST(LayersSection, Errors) {
 }
 
 TEST(MidiSection, MappingsKeepEveryField) {
-  SceneLoad l = load("midi:\n  inputs: [nanoKONTROL2]\n  mappings:\n"
-                     "    - {cc: 21, channel: 2, target: cloud1.density, takeover: scale, curve: exp}\n"
-                     "    - {note: 60, target: drone1.mute}\n");
+  SceneLoad l = load(
+      "midi:\n  inputs: [nanoKONTROL2]\n  mappings:\n"
+      "    - {cc: 21, channel: 2, target: cloud1.density, takeover: scale, curve: exp}\n"
+      "    - {note: 60, target: drone1.mute}\n");
   ASSERT_TRUE(l.ok()) << dump(l);
   const auto& m = l.scene->midi.mappings;
   ASSERT_EQ(m.size(), 2u);
@@ -123,9 +128,10 @@ TEST(MidiSection, MappingsKeepEveryField) {
 }
 
 TEST(MidiSection, Errors) {
-  expect_single_error("midi:\n  mappings:\n    - {cc: 128, target: a}\n", "midi.mappings[0].cc", "between 0 and 127");
-  expect_single_error("midi:\n  mappings:\n    - {cc: 1, channel: 17, target: a}\n", "midi.mappings[0].channel",
-                      "between 1 and 16 or \"any\"");
+  expect_single_error("midi:\n  mappings:\n    - {cc: 128, target: a}\n", "midi.mappings[0].cc",
+                      "between 0 and 127");
+  expect_single_error("midi:\n  mappings:\n    - {cc: 1, channel: 17, target: a}\n",
+                      "midi.mappings[0].channel", "between 1 and 16 or \"any\"");
   expect_single_error("midi:\n  mappings:\n    - {cc: 1, target: a, takeover: soft}\n",
                       "midi.mappings[0].takeover", "one of jump, pickup, scale");
   expect_single_error("midi:\n  mappings:\n    - {target: a}\n", "midi.mappings[0]", "needs `cc:`");
@@ -134,8 +140,9 @@ TEST(MidiSection, Errors) {
 }
 
 TEST(OscSection, AddressesAndFeedback) {
-  SceneLoad l = load("osc:\n  port: 8000\n  allow: [127.0.0.1, 10.0.0.0/8, \"::1\", \"fe80::/10\"]\n"
-                     "  feedback: [\"192.168.1.30:9001\", \"[::1]:9002\", \"tablet.local:9003\"]\n");
+  SceneLoad l = load(
+      "osc:\n  port: 8000\n  allow: [127.0.0.1, 10.0.0.0/8, \"::1\", \"fe80::/10\"]\n"
+      "  feedback: [\"192.168.1.30:9001\", \"[::1]:9002\", \"tablet.local:9003\"]\n");
   ASSERT_TRUE(l.ok()) << dump(l);
   EXPECT_EQ(l.scene->osc.port, 8000);
   EXPECT_EQ(l.scene->osc.allow.size(), 4u);

@@ -55,12 +55,13 @@ TEST(OriginalRules, CloudsSection) {
   expect_single_error({"clouds:\n  grain_length_min_ms: 200\n  grain_length_max_ms: 100\n",
                        "clouds.grain_length_max_ms", "at least `clouds.grain_length_min_ms` (200)"});
   expect_single_error({"clouds:\n  grain_length_min_ms: 0\n", "clouds.grain_length_min_ms", "> 0 ms"});
-  expect_single_error({"clouds:\n  grain_length_max_ms: 20000\n", "clouds.grain_length_max_ms", "<= 10000 ms"});
+  expect_single_error(
+      {"clouds:\n  grain_length_max_ms: 20000\n", "clouds.grain_length_max_ms", "<= 10000 ms"});
   expect_single_error({"clouds:\n  grains_per_sec: 0\n", "clouds.grains_per_sec", "> 0"});
   expect_single_error({"clouds:\n  grains_per_sec: 1001\n", "clouds.grains_per_sec", "<= 1000"});
   expect_single_error({"clouds:\n  filter_length_samples: -3\n", "clouds.filter_length_samples", "> 0"});
-  expect_single_error({"clouds:\n  filter_length_samples: 512.5\n", "clouds.filter_length_samples",
-                       "whole number"});
+  expect_single_error(
+      {"clouds:\n  filter_length_samples: 512.5\n", "clouds.filter_length_samples", "whole number"});
   expect_single_error({"clouds:\n  overlap_ratio: 0\n", "clouds.overlap_ratio", "> 0 and < 1"});
   expect_single_error({"clouds:\n  overlap_ratio: 1\n", "clouds.overlap_ratio", "> 0 and < 1"});
 }
@@ -76,11 +77,14 @@ TEST(OriginalRules, PadMinerSection) {
 TEST(OriginalRules, PreAnalysisSection) {
   expect_single_error({"pre_analysis:\n  min_rms_db: -5\n", "pre_analysis.min_rms_db",
                        "must not exceed `pre_analysis.max_rms_db` (-10, the default)"});
-  expect_single_error({"pre_analysis:\n  analysis_window_sec: 0\n", "pre_analysis.analysis_window_sec", "> 0 s"});
-  expect_single_error({"pre_analysis:\n  analysis_hop_sec: -0.5\n", "pre_analysis.analysis_hop_sec", "> 0 s"});
-  expect_single_error({"pre_analysis:\n  min_stable_windows: 0\n", "pre_analysis.min_stable_windows", ">= 1"});
-  expect_single_error({"pre_analysis:\n  min_stable_windows: 2.0\n", "pre_analysis.min_stable_windows",
-                       "whole number"});
+  expect_single_error(
+      {"pre_analysis:\n  analysis_window_sec: 0\n", "pre_analysis.analysis_window_sec", "> 0 s"});
+  expect_single_error(
+      {"pre_analysis:\n  analysis_hop_sec: -0.5\n", "pre_analysis.analysis_hop_sec", "> 0 s"});
+  expect_single_error(
+      {"pre_analysis:\n  min_stable_windows: 0\n", "pre_analysis.min_stable_windows", ">= 1"});
+  expect_single_error(
+      {"pre_analysis:\n  min_stable_windows: 2.0\n", "pre_analysis.min_stable_windows", "whole number"});
   expect_single_error({"pre_analysis:\n  centroid_low_hz: 5000\n  centroid_high_hz: 1000\n",
                        "pre_analysis.centroid_high_hz", "at least"});
 }
@@ -94,8 +98,8 @@ TEST(OriginalRules, CurationSection) {
                        "curation.thresholds.clipping_tolerance", "between 0 and 1"});
   expect_single_error({"curation:\n  thresholds:\n    clipping_tolerance: none\n",
                        "curation.thresholds.clipping_tolerance", "must be a number"});
-  expect_single_error({"curation:\n  thresholds:\n    max_crest_factor: 0\n",
-                       "curation.thresholds.max_crest_factor", "> 0"});
+  expect_single_error(
+      {"curation:\n  thresholds:\n    max_crest_factor: 0\n", "curation.thresholds.max_crest_factor", "> 0"});
 }
 
 TEST(OriginalRules, MusicalitySection) {
@@ -112,7 +116,8 @@ TEST(OriginalRules, MusicalitySection) {
 
 TEST(OriginalRules, HissSection) {
   expect_single_error({"hiss:\n  highpass_hz: 0\n", "hiss.highpass_hz", "> 0 Hz"});
-  expect_single_error({"hiss:\n  highpass_hz: 30000\n", "hiss.highpass_hz", "below the Nyquist frequency 22050"});
+  expect_single_error(
+      {"hiss:\n  highpass_hz: 30000\n", "hiss.highpass_hz", "below the Nyquist frequency 22050"});
   expect_single_error({"hiss:\n  burst_duration_min_ms: 400\n  burst_duration_max_ms: 100\n",
                        "hiss.burst_duration_max_ms", "at least `hiss.burst_duration_min_ms` (400)"});
   expect_single_error({"hiss:\n  burst_duration_min_ms: 0\n", "hiss.burst_duration_min_ms", "> 0 ms"});
@@ -127,11 +132,12 @@ TEST(OriginalRules, SectionsNothingReads) {
   expect_single_error({"drones:\n  target_duration_sec: 601\n", "drones.target_duration_sec", "<= 600 s"});
   expect_single_error({"drone_maker:\n  target_durations_sec: long\n", "drone_maker.target_durations_sec",
                        "list of numbers"});
-  expect_single_error({"drone_maker:\n  target_durations_sec: []\n", "drone_maker.target_durations_sec",
-                       "at least one"});
-  expect_single_error({"drone_maker:\n  target_durations_sec: [2, -1]\n", "drone_maker.target_durations_sec[1]",
-                       "> 0 s"});
-  expect_single_error({"drone_maker:\n  loop_crossfade_ms: -5\n", "drone_maker.loop_crossfade_ms", ">= 0 ms"});
+  expect_single_error(
+      {"drone_maker:\n  target_durations_sec: []\n", "drone_maker.target_durations_sec", "at least one"});
+  expect_single_error(
+      {"drone_maker:\n  target_durations_sec: [2, -1]\n", "drone_maker.target_durations_sec[1]", "> 0 s"});
+  expect_single_error(
+      {"drone_maker:\n  loop_crossfade_ms: -5\n", "drone_maker.loop_crossfade_ms", ">= 0 ms"});
   expect_single_error({"drone_maker:\n  pitch_shift_range: {min: 5, max: -5}\n",
                        "drone_maker.pitch_shift_range.max", "at least"});
   expect_single_error({"drone_maker:\n  pitch_shift_range: {min: low, max: 5}\n",

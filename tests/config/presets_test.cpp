@@ -70,7 +70,8 @@ TEST(Presets, DytiqChordsHasNoHissSectionAndGetsTheDefaults) {
   EXPECT_TRUE(l.scene->drones.pad_variants.empty());
   EXPECT_FALSE(l.scene->drones.enable_reversal);
   EXPECT_TRUE(l.scene->hiss.use_synthetic_noise);
-  EXPECT_EQ(*l.scene->export_dir(), source_path("tests/config/data/export/tr8s_dytiq_chords").lexically_normal());
+  EXPECT_EQ(*l.scene->export_dir(),
+            source_path("tests/config/data/export/tr8s_dytiq_chords").lexically_normal());
 }
 
 TEST(Presets, MissingBitDepthDefaultsTo24WithAWarning) {

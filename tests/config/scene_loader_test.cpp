@@ -163,8 +163,9 @@ TEST(SceneLoader, FileDiagnosticsNameTheFileAsGiven) {
   SceneLoad l = load_scene_file(path);
   ASSERT_EQ(l.diagnostics.error_count(), 1u);
   EXPECT_EQ(l.diagnostics.items()[0].format(),
-            path.string() + ":2:15: error: engine.block_size: must be a power of two between 16 and 4096 "
-                            "frames (got 100)");
+            path.string() +
+                ":2:15: error: engine.block_size: must be a power of two between 16 and 4096 "
+                "frames (got 100)");
 }
 
 TEST(SceneLoader, ErrorsNeverYieldAScene) {

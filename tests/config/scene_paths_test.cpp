@@ -22,8 +22,9 @@ TEST(ScenePaths, ResolveAgainstTheSceneFolder) {
 
 TEST(ScenePaths, LoadedFileResolvesAgainstItsOwnFolderNotTheWorkingDirectory) {
   test::TempDir dir;
-  auto file = dir.write("set/live.yaml", "sources:\n  - recordings\n  - {path: ../shared/drums, role: drums}\n"
-                                         "export:\n  dir: out\n");
+  auto file = dir.write("set/live.yaml",
+                        "sources:\n  - recordings\n  - {path: ../shared/drums, role: drums}\n"
+                        "export:\n  dir: out\n");
   SceneLoad l = load_scene_file(file);
   ASSERT_TRUE(l.ok()) << dump(l);
   const Scene& s = *l.scene;

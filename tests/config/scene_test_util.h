@@ -42,6 +42,8 @@ inline bool has_warning(const SceneLoad& l, const std::string& key, const std::s
   return has(l, Severity::kWarning, key, text);
 }
 
-inline std::string dump(const SceneLoad& l) { return l.diagnostics.format_all(); }
+inline std::string dump(const SceneLoad& l) {
+  return l.diagnostics.format_all();
+}
 
 }  // namespace afterglow::config::testing

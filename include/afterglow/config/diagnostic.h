@@ -17,8 +17,8 @@ std::string_view to_string(Severity severity);  // "warning", "error"
 struct Diagnostic {
   Severity severity = Severity::kError;
   std::string file;
-  int line = 0;    // 1-based; 0 when the problem has no single place (a missing section)
-  int column = 0;  // 1-based; 0 when unknown
+  int line = 0;          // 1-based; 0 when the problem has no single place (a missing section)
+  int column = 0;        // 1-based; 0 when unknown
   std::string key_path;  // e.g. "clouds.grain_length_min_ms"; empty for file-level problems
   std::string message;
   std::string source_line;  // the text of `line` in the file (no newline), empty when unknown

@@ -12,8 +12,8 @@
 namespace afterglow::config {
 
 struct GlobalConfig {
-  int sample_rate = 44100;  // Hz, the offline render/export rate; 8000–192000
-  int output_bit_depth = 24;  // 16 or 24
+  int sample_rate = 44100;         // Hz, the offline render/export rate; 8000–192000
+  int output_bit_depth = 24;       // 16 or 24
   double target_peak_dbfs = -1.0;  // ≤ 0
 };
 
@@ -66,12 +66,12 @@ struct CloudsConfig {
   double cloud_duration_sec = 6.0;
   // Absent: ±max_pitch_shift_semitones (legacy, default 7). A mapping lacking min or max: ∓8.
   PitchRange pitch_shift_range;
-  double overlap_ratio = 0.65;  // strictly between 0 and 1
+  double overlap_ratio = 0.65;       // strictly between 0 and 1
   std::optional<double> lowpass_hz;  // none (null or 0) = no filter
   int clouds_per_source = 2;
-  std::optional<double> target_peak_dbfs;  // falls back to global.target_peak_dbfs
-  std::optional<double> grains_per_sec;          // no effect
-  std::optional<int> filter_length_samples;      // no effect
+  std::optional<double> target_peak_dbfs;    // falls back to global.target_peak_dbfs
+  std::optional<double> grains_per_sec;      // no effect
+  std::optional<int> filter_length_samples;  // no effect
 
   double effective_target_peak_dbfs(const GlobalConfig& global) const {
     return target_peak_dbfs.value_or(global.target_peak_dbfs);

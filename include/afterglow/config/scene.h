@@ -15,7 +15,7 @@
 namespace afterglow::config {
 
 struct Scene {
-  std::string file;                 // display name used in diagnostics
+  std::string file;                // display name used in diagnostics
   std::filesystem::path base_dir;  // the scene file's folder (absolute for files loaded from disk)
 
   // Live engine.

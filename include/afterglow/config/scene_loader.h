@@ -32,7 +32,6 @@ inline constexpr std::size_t kMaxSceneFileBytes = 4 * 1024 * 1024;
 SceneLoad load_scene_file(const std::filesystem::path& path);
 
 // Loads YAML text. `display_name` names it in diagnostics; relative paths resolve against `base_dir`.
-SceneLoad load_scene_string(std::string_view text, std::string display_name,
-                            std::filesystem::path base_dir);
+SceneLoad load_scene_string(std::string_view text, std::string display_name, std::filesystem::path base_dir);
 
 }  // namespace afterglow::config

@@ -25,8 +25,8 @@ std::vector<float> crossfade(std::span<const float> a, std::span<const float> b,
     const double t = ramp_point(i, n);
     const double g_out = curve == FadeCurve::kEqualPower ? std::sqrt(1.0 - t) : 1.0 - t;
     const double g_in = curve == FadeCurve::kEqualPower ? std::sqrt(t) : t;
-    out.push_back(static_cast<float>(static_cast<double>(a[tail + i]) * g_out +
-                                     static_cast<double>(b[i]) * g_in));
+    out.push_back(
+        static_cast<float>(static_cast<double>(a[tail + i]) * g_out + static_cast<double>(b[i]) * g_in));
   }
   out.insert(out.end(), b.begin() + static_cast<std::ptrdiff_t>(n), b.end());
   return out;

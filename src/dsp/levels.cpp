@@ -17,10 +17,16 @@ double peak(std::span<const float> x) {
   return p;
 }
 
-double lin_to_db(double v) { return v <= 0.0 ? kSilenceDb : 20.0 * std::log10(v); }
+double lin_to_db(double v) {
+  return v <= 0.0 ? kSilenceDb : 20.0 * std::log10(v);
+}
 
-double db_to_lin(double db) { return std::pow(10.0, db / 20.0); }
+double db_to_lin(double db) {
+  return std::pow(10.0, db / 20.0);
+}
 
-double rms_db(std::span<const float> x) { return lin_to_db(rms(x)); }
+double rms_db(std::span<const float> x) {
+  return lin_to_db(rms(x));
+}
 
 }  // namespace afterglow::dsp

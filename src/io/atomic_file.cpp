@@ -74,7 +74,8 @@ Status publish(Temporary& tmp, const fs::path& target) {
     }
     tmp.named = linked;
   }
-  if (::rename(tmp.named.c_str(), target.c_str()) != 0) return error_from_errno(errno, target, "save the file");
+  if (::rename(tmp.named.c_str(), target.c_str()) != 0)
+    return error_from_errno(errno, target, "save the file");
   tmp.named.clear();  // now the target: nothing left to clean up
   return Ok{};
 }

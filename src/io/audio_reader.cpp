@@ -96,9 +96,9 @@ Result<AudioBuffer> read_audio(const fs::path& path, const ReadOptions& options)
                                   path.string(), info.channels, kMaxReadChannels));
   }
   if (info.samplerate <= 0) {
-    return read_error(ErrorKind::kDecode, path,
-                      fmt::format("Cannot load {}: its sample rate ({}) is not valid", path.string(),
-                                  info.samplerate));
+    return read_error(
+        ErrorKind::kDecode, path,
+        fmt::format("Cannot load {}: its sample rate ({}) is not valid", path.string(), info.samplerate));
   }
 
   const int file_channels = info.channels;
@@ -113,7 +113,8 @@ Result<AudioBuffer> read_audio(const fs::path& path, const ReadOptions& options)
     for (auto& c : buffer.channels) c.reserve(static_cast<std::size_t>(info.frames));
   }
 
-  std::vector<float> scratch(static_cast<std::size_t>(kChunkFrames) * static_cast<std::size_t>(file_channels));
+  std::vector<float> scratch(static_cast<std::size_t>(kChunkFrames) *
+                             static_cast<std::size_t>(file_channels));
   std::size_t frame_index = 0;
   for (;;) {
     const sf_count_t got = sf_readf_float(file.get(), scratch.data(), kChunkFrames);
@@ -122,12 +123,12 @@ Result<AudioBuffer> read_audio(const fs::path& path, const ReadOptions& options)
       const float* frame = scratch.data() + f * file_channels;
       for (int c = 0; c < file_channels; ++c) {
         if (!std::isfinite(frame[c])) {
-          return Error(ErrorKind::kInvalidValue,
-                       fmt::format("Cannot load {}: it contains {} samples (first at frame {}, channel {}); "
-                                   "the file is damaged",
-                                   path.string(), std::isnan(frame[c]) ? "NaN" : "infinite", frame_index,
-                                   c + 1),
-                       {{"file", path.string()}, {"frame", std::to_string(frame_index)}});
+          return Error(
+              ErrorKind::kInvalidValue,
+              fmt::format("Cannot load {}: it contains {} samples (first at frame {}, channel {}); "
+                          "the file is damaged",
+                          path.string(), std::isnan(frame[c]) ? "NaN" : "infinite", frame_index, c + 1),
+              {{"file", path.string()}, {"frame", std::to_string(frame_index)}});
         }
       }
       if (out_channels == 1 && file_channels > 1) {

@@ -7,8 +7,8 @@
 namespace afterglow::io {
 
 std::string BatchLoadResult::summary() const {
-  std::string text = fmt::format("Loaded {} of {} audio file{}", loaded.size(), attempted(),
-                                 attempted() == 1 ? "" : "s");
+  std::string text =
+      fmt::format("Loaded {} of {} audio file{}", loaded.size(), attempted(), attempted() == 1 ? "" : "s");
   if (failures.empty()) return text;
   text += fmt::format("; {} failed:", failures.size());
   for (std::size_t i = 0; i < failures.size(); ++i) {

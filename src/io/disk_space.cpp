@@ -25,7 +25,9 @@ std::optional<std::uint64_t> statvfs_free(const std::filesystem::path& path) {
 
 }  // namespace
 
-void set_free_space_probe(FreeSpaceProbe probe) { probe_slot() = std::move(probe); }
+void set_free_space_probe(FreeSpaceProbe probe) {
+  probe_slot() = std::move(probe);
+}
 
 std::filesystem::path nearest_existing_ancestor(const std::filesystem::path& path) {
   std::filesystem::path p = path.is_absolute() ? path : std::filesystem::absolute(path);
@@ -53,8 +55,8 @@ Status check_disk_space(const std::filesystem::path& path, std::uint64_t bytes_n
   const double required = kDiskSpaceMargin * static_cast<double>(bytes_needed);
   if (static_cast<double>(*available) < required) {
     return Error(ErrorKind::kDiskFull,
-                 fmt::format("Not enough disk space to save {}: {} bytes free, about {} needed", path.string(),
-                             *available, static_cast<std::uint64_t>(required)),
+                 fmt::format("Not enough disk space to save {}: {} bytes free, about {} needed",
+                             path.string(), *available, static_cast<std::uint64_t>(required)),
                  {{"available_bytes", std::to_string(*available)},
                   {"needed_bytes", std::to_string(bytes_needed)},
                   {"path", path.string()}});

@@ -24,10 +24,14 @@ Result<DownmixMethod> parse_downmix_method(std::string_view name) {
 
 std::string_view to_string(DownmixMethod method) {
   switch (method) {
-    case DownmixMethod::kAverage: return "average";
-    case DownmixMethod::kSum: return "sum";
-    case DownmixMethod::kLeft: return "left";
-    case DownmixMethod::kRight: return "right";
+    case DownmixMethod::kAverage:
+      return "average";
+    case DownmixMethod::kSum:
+      return "sum";
+    case DownmixMethod::kLeft:
+      return "left";
+    case DownmixMethod::kRight:
+      return "right";
   }
   return "average";
 }
@@ -38,10 +42,13 @@ std::vector<float> downmix(const AudioBuffer& audio, DownmixMethod method) {
   const auto& left = audio.channels[0];
   const auto& right = audio.channels[1];
   switch (method) {
-    case DownmixMethod::kLeft: return left;
-    case DownmixMethod::kRight: return right;
+    case DownmixMethod::kLeft:
+      return left;
+    case DownmixMethod::kRight:
+      return right;
     case DownmixMethod::kAverage:
-    case DownmixMethod::kSum: break;
+    case DownmixMethod::kSum:
+      break;
   }
   const double scale = method == DownmixMethod::kSum ? 1.0 / std::sqrt(2.0) : 0.5;
   std::vector<float> mono(audio.frames());

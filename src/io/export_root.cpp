@@ -87,7 +87,9 @@ Result<fs::path> resolve_for_write(const fs::path& path) {
 
 ExportRoot::ExportRoot(fs::path root) : root_(std::move(root)), enforced_(true) {}
 
-ExportRoot ExportRoot::unrestricted() { return ExportRoot(); }
+ExportRoot ExportRoot::unrestricted() {
+  return ExportRoot();
+}
 
 ExportRoot ExportRoot::from_environment(std::optional<fs::path> fallback_root) {
   if (unsafe_io_enabled()) return unrestricted();
@@ -113,7 +115,8 @@ Result<fs::path> ExportRoot::check(const fs::path& requested) const {
                {{"export_root", root->string()}, {"requested_path", requested.string()}});
 }
 
-Result<fs::path> prepare_write(const fs::path& requested, std::uint64_t bytes_needed, const ExportRoot& root) {
+Result<fs::path> prepare_write(const fs::path& requested, std::uint64_t bytes_needed,
+                               const ExportRoot& root) {
   auto target = root.check(requested);
   if (!target) return target.error();
   if (bytes_needed > 0) {

@@ -8,11 +8,15 @@ namespace {
 
 // std::nearbyint rounds half to even under the default floating-point environment, which is what
 // libsndfile's lrint does and what the golden files were written with.
-double round_half_even(double v) { return std::nearbyint(v); }
+double round_half_even(double v) {
+  return std::nearbyint(v);
+}
 
 }  // namespace
 
-std::int16_t encode_pcm16(double x) { return encode_pcm16_dithered(x, 0.0); }
+std::int16_t encode_pcm16(double x) {
+  return encode_pcm16_dithered(x, 0.0);
+}
 
 std::int16_t encode_pcm16_dithered(double x, double dither_lsb) {
   const double code = round_half_even(x * 32767.0 + dither_lsb);
@@ -37,6 +41,8 @@ double TpdfDither::uniform() {
   return static_cast<double>(z >> 11) * 0x1.0p-53;
 }
 
-double TpdfDither::next() { return uniform() - uniform(); }
+double TpdfDither::next() {
+  return uniform() - uniform();
+}
 
 }  // namespace afterglow::io

@@ -23,10 +23,14 @@ constexpr std::size_t kOutputSlack = 64;
 
 int converter_type(ResampleQuality quality) {
   switch (quality) {
-    case ResampleQuality::kSincBest: return SRC_SINC_BEST_QUALITY;
-    case ResampleQuality::kSincMedium: return SRC_SINC_MEDIUM_QUALITY;
-    case ResampleQuality::kSincFastest: return SRC_SINC_FASTEST;
-    case ResampleQuality::kLinear: return SRC_LINEAR;
+    case ResampleQuality::kSincBest:
+      return SRC_SINC_BEST_QUALITY;
+    case ResampleQuality::kSincMedium:
+      return SRC_SINC_MEDIUM_QUALITY;
+    case ResampleQuality::kSincFastest:
+      return SRC_SINC_FASTEST;
+    case ResampleQuality::kLinear:
+      return SRC_LINEAR;
   }
   return SRC_SINC_FASTEST;
 }
@@ -37,8 +41,8 @@ struct StateDeleter {
 
 // Converts one channel into `out` (already sized to the nominal length plus slack). Returns the
 // libsamplerate error text on failure.
-std::optional<std::string> convert_channel(const std::vector<float>& in, std::vector<float>& out, double ratio,
-                                           int type) {
+std::optional<std::string> convert_channel(const std::vector<float>& in, std::vector<float>& out,
+                                           double ratio, int type) {
   int error = 0;
   std::unique_ptr<SRC_STATE, StateDeleter> state(src_new(type, 1, &error));
   if (!state) return std::string(src_strerror(error));
@@ -84,8 +88,8 @@ std::optional<std::string> convert_stereo(const AudioBuffer& in, AudioBuffer& ou
   std::vector<float> in_scratch(2 * kChunkFrames);
   std::vector<float> out_scratch(2 * out_chunk);
 
-  std::size_t read = 0;     // input frames consumed by the converter
-  std::size_t staged = 0;   // input frames interleaved into in_scratch, from `read` on
+  std::size_t read = 0;    // input frames consumed by the converter
+  std::size_t staged = 0;  // input frames interleaved into in_scratch, from `read` on
   std::size_t written = 0;
   for (;;) {
     if (staged == 0) {
@@ -134,18 +138,23 @@ Result<ResampleQuality> parse_resample_quality(std::string_view name) {
   if (lower == "sinc_medium") return ResampleQuality::kSincMedium;
   if (lower == "sinc_fastest") return ResampleQuality::kSincFastest;
   if (lower == "linear") return ResampleQuality::kLinear;
-  return Error(ErrorKind::kInvalidValue,
-               fmt::format("Unknown resampling quality '{}': use sinc_best, sinc_medium, sinc_fastest or linear",
-                           name),
-               {{"quality", std::string(name)}});
+  return Error(
+      ErrorKind::kInvalidValue,
+      fmt::format("Unknown resampling quality '{}': use sinc_best, sinc_medium, sinc_fastest or linear",
+                  name),
+      {{"quality", std::string(name)}});
 }
 
 std::string_view to_string(ResampleQuality quality) {
   switch (quality) {
-    case ResampleQuality::kSincBest: return "sinc_best";
-    case ResampleQuality::kSincMedium: return "sinc_medium";
-    case ResampleQuality::kSincFastest: return "sinc_fastest";
-    case ResampleQuality::kLinear: return "linear";
+    case ResampleQuality::kSincBest:
+      return "sinc_best";
+    case ResampleQuality::kSincMedium:
+      return "sinc_medium";
+    case ResampleQuality::kSincFastest:
+      return "sinc_fastest";
+    case ResampleQuality::kLinear:
+      return "linear";
   }
   return "sinc_fastest";
 }
@@ -161,8 +170,8 @@ std::size_t resampled_length(std::size_t frames, double source_rate, double targ
 
 Result<AudioBuffer> resample(const AudioBuffer& audio, double target_rate, ResampleQuality quality) {
   if (!std::isfinite(target_rate) || target_rate <= 0.0) {
-    return Error(ErrorKind::kInvalidValue, fmt::format("Cannot resample to {} Hz: the rate must be positive",
-                                                       target_rate),
+    return Error(ErrorKind::kInvalidValue,
+                 fmt::format("Cannot resample to {} Hz: the rate must be positive", target_rate),
                  {{"target_rate", fmt::format("{}", target_rate)}});
   }
   if (!std::isfinite(audio.sample_rate) || audio.sample_rate <= 0.0) {
@@ -172,8 +181,8 @@ Result<AudioBuffer> resample(const AudioBuffer& audio, double target_rate, Resam
   const double ratio = target_rate / audio.sample_rate;
   if (src_is_valid_ratio(ratio) == 0) {
     return Error(ErrorKind::kInvalidValue,
-                 fmt::format("Cannot resample from {} Hz to {} Hz: the ratio is beyond 1:256", audio.sample_rate,
-                             target_rate),
+                 fmt::format("Cannot resample from {} Hz to {} Hz: the ratio is beyond 1:256",
+                             audio.sample_rate, target_rate),
                  {{"source_rate", fmt::format("{}", audio.sample_rate)},
                   {"target_rate", fmt::format("{}", target_rate)}});
   }

@@ -42,8 +42,8 @@ Status validate(const fs::path& path, const AudioBuffer& audio, const WavWriteOp
     const auto& ch = audio.channels[c];
     for (std::size_t i = 0; i < ch.size(); ++i) {
       if (!std::isfinite(ch[i])) {
-        Error e = invalid(path, fmt::format("Cannot save {}: the audio contains {} at frame {}", path.string(),
-                                            std::isnan(ch[i]) ? "NaN" : "Inf", i));
+        Error e = invalid(path, fmt::format("Cannot save {}: the audio contains {} at frame {}",
+                                            path.string(), std::isnan(ch[i]) ? "NaN" : "Inf", i));
         return e.with("frame", std::to_string(i));
       }
     }
@@ -80,7 +80,9 @@ sf_count_t vf_read(void* ptr, sf_count_t count, void* user) {
   const ssize_t n = ::read(static_cast<VirtualFile*>(user)->fd, ptr, static_cast<std::size_t>(count));
   return n < 0 ? 0 : n;
 }
-sf_count_t vf_tell(void* user) { return ::lseek(static_cast<VirtualFile*>(user)->fd, 0, SEEK_CUR); }
+sf_count_t vf_tell(void* user) {
+  return ::lseek(static_cast<VirtualFile*>(user)->fd, 0, SEEK_CUR);
+}
 sf_count_t vf_write(const void* ptr, sf_count_t count, void* user) {
   auto* vf = static_cast<VirtualFile*>(user);
   if (vf->error != 0) return 0;
@@ -169,10 +171,11 @@ std::uint64_t wav_file_size(std::size_t frames, std::size_t channels, int bit_de
   return 44 + static_cast<std::uint64_t>(frames) * channels * static_cast<std::uint64_t>(bit_depth / 8);
 }
 
-Result<WavWriteReport> write_wav(const fs::path& path, const AudioBuffer& audio, const WavWriteOptions& options,
-                                 const ExportRoot& root) {
+Result<WavWriteReport> write_wav(const fs::path& path, const AudioBuffer& audio,
+                                 const WavWriteOptions& options, const ExportRoot& root) {
   if (auto s = validate(path, audio, options); !s) return s.error();
-  auto target = prepare_write(path, wav_file_size(audio.frames(), audio.channel_count(), options.bit_depth), root);
+  auto target =
+      prepare_write(path, wav_file_size(audio.frames(), audio.channel_count(), options.bit_depth), root);
   if (!target) return target.error();
 
   std::size_t clipped = 0;
@@ -190,7 +193,8 @@ Result<WavWriteReport> write_wav(const fs::path& path, const AudioBuffer& audio,
   return WavWriteReport{*target, audio.frames(), clipped};
 }
 
-Result<WavWriteReport> write_wav(const fs::path& path, const AudioBuffer& audio, const WavWriteOptions& options) {
+Result<WavWriteReport> write_wav(const fs::path& path, const AudioBuffer& audio,
+                                 const WavWriteOptions& options) {
   return write_wav(path, audio, options, ExportRoot::from_environment());
 }
 

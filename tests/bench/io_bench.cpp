@@ -98,7 +98,8 @@ void BM_LoadAndResample_Default(benchmark::State& state) {
     if (!out) throw std::runtime_error(out.error().what());
     benchmark::DoNotOptimize(out->channels[0].data());
   });
-  state.SetLabel(std::string("decode + ") + std::string(afterglow::io::to_string(afterglow::io::kDefaultResampleQuality)));
+  state.SetLabel(std::string("decode + ") +
+                 std::string(afterglow::io::to_string(afterglow::io::kDefaultResampleQuality)));
 }
 
 void BM_Decode(benchmark::State& state) {

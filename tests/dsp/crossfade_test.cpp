@@ -3,6 +3,9 @@
 //   fade_out_sec 0 / clips shorter than 4 samples: no-op  ZeroLengthFadeIsANoOp, TinyClipsDoNotCrash
 // Plus the golden fixtures crossfade_equal_power / crossfade_linear (§13) and the §13 property and
 // quality checks on the two curves.
+// The dsp tests link only core and dsp (layering), so the fixtures are read with libsndfile directly
+// (test::read_fixture); tests/io/golden_fixtures_test.cpp proves io::read_audio decodes every fixture to
+// exactly those samples.
 #include "afterglow/dsp/crossfade.h"
 
 #include <gtest/gtest.h>
@@ -73,9 +76,9 @@ TEST(Crossfade, CurvesHitTheirEndpoints) {
   const std::vector<float> b(8, 2.0f);
   const auto out = crossfade(a, b, 5, FadeCurve::kLinear);
   ASSERT_EQ(out.size(), 11u);
-  EXPECT_FLOAT_EQ(out[3], 1.0f);   // t = 0: all a
-  EXPECT_FLOAT_EQ(out[5], 1.5f);   // t = 0.5
-  EXPECT_FLOAT_EQ(out[7], 2.0f);   // t = 1: all b
+  EXPECT_FLOAT_EQ(out[3], 1.0f);  // t = 0: all a
+  EXPECT_FLOAT_EQ(out[5], 1.5f);  // t = 0.5
+  EXPECT_FLOAT_EQ(out[7], 2.0f);  // t = 1: all b
   const auto ep = crossfade(a, b, 5, FadeCurve::kEqualPower);
   EXPECT_NEAR(ep[5], std::sqrt(0.5) * 1.0 + std::sqrt(0.5) * 2.0, 1e-6);
 }

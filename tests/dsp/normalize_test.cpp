@@ -7,6 +7,9 @@
 //   +20 dBFS target -> output within [-1, 1]              PositiveTargetClipsToFullScale
 //   -100 dBFS target -> peak < 0.01                       VeryLowTargetGivesTinyPeak
 // Plus §13 numbers, the error order of §2.2 and the golden fixture normalized_minus3db.
+// The dsp tests link only core and dsp (layering), so the fixtures are read with libsndfile directly
+// (test::read_fixture); tests/io/golden_fixtures_test.cpp proves io::read_audio decodes every fixture to
+// exactly those samples.
 #include "afterglow/dsp/normalize.h"
 
 #include <gtest/gtest.h>
@@ -21,7 +24,9 @@
 namespace afterglow::dsp {
 namespace {
 
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
 
 TEST(Normalize, ReachesMinusOneDbfs) {
   auto out = normalize(std::vector<float>{0.2f, -0.2f, 0.1f}, -1.0);
@@ -68,9 +73,9 @@ TEST(Normalize, InfIsRejectedAndNamed) {
 
 TEST(Normalize, NanIsReportedBeforeInf) {
   // The original checks NaN before Inf; a caller matching on the message sees the same first problem.
-  auto out = normalize(std::vector<float>{std::numeric_limits<float>::infinity(),
-                                          std::numeric_limits<float>::quiet_NaN()},
-                       -1.0);
+  auto out = normalize(
+      std::vector<float>{std::numeric_limits<float>::infinity(), std::numeric_limits<float>::quiet_NaN()},
+      -1.0);
   ASSERT_FALSE(out.ok());
   EXPECT_TRUE(contains(out.error().message(), "NaN"));
 }

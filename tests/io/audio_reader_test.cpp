@@ -27,7 +27,9 @@ namespace {
 namespace fs = std::filesystem;
 using test::TempDir;
 
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
 
 void expect_error(const Result<AudioBuffer>& r, ErrorKind kind, const fs::path& file) {
   ASSERT_FALSE(r.ok());
@@ -121,7 +123,8 @@ TEST(AudioReader, TextFileNamedWavIsADecodeError) {
 TEST(AudioReader, MissingFileIsNotFound) {
   TempDir dir;
   expect_error(read_audio(dir / "nope.wav"), ErrorKind::kNotFound, dir / "nope.wav");
-  expect_error(read_audio(dir / "no-folder" / "nope.wav"), ErrorKind::kNotFound, dir / "no-folder" / "nope.wav");
+  expect_error(read_audio(dir / "no-folder" / "nope.wav"), ErrorKind::kNotFound,
+               dir / "no-folder" / "nope.wav");
 }
 
 TEST(AudioReader, FolderIsADecodeError) {
@@ -194,8 +197,13 @@ TEST(AudioReader, ZeroFramesIsRejected) {
 // A canonical PCM header whose channel field claims `channels`.
 std::string wav_header(std::uint16_t channels, std::uint32_t data_bytes) {
   std::string h;
-  auto u32 = [&](std::uint32_t v) { for (int i = 0; i < 4; ++i) h.push_back(static_cast<char>((v >> (8 * i)) & 0xff)); };
-  auto u16 = [&](std::uint16_t v) { h.push_back(static_cast<char>(v & 0xff)); h.push_back(static_cast<char>(v >> 8)); };
+  auto u32 = [&](std::uint32_t v) {
+    for (int i = 0; i < 4; ++i) h.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
+  };
+  auto u16 = [&](std::uint16_t v) {
+    h.push_back(static_cast<char>(v & 0xff));
+    h.push_back(static_cast<char>(v >> 8));
+  };
   h += "RIFF";
   u32(36 + data_bytes);
   h += "WAVEfmt ";
@@ -229,8 +237,9 @@ TEST(AudioReader, AbsurdChannelCountIsRejected) {
 TEST(AudioReader, ExtraChannelsKeepFirstTwoByDefault) {
   TempDir dir;
   const auto path = dir / "surround.wav";
-  test::write_fixture(path, {std::vector<float>(10, 0.1f), std::vector<float>(10, 0.2f), std::vector<float>(10, 0.6f)},
-                      44100, SF_FORMAT_WAV | SF_FORMAT_FLOAT);
+  test::write_fixture(
+      path, {std::vector<float>(10, 0.1f), std::vector<float>(10, 0.2f), std::vector<float>(10, 0.6f)}, 44100,
+      SF_FORMAT_WAV | SF_FORMAT_FLOAT);
   auto kept = read_audio(path);
   ASSERT_TRUE(kept.ok()) << kept.error().what();
   ASSERT_EQ(kept->channel_count(), 2u);

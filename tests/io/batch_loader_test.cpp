@@ -18,7 +18,8 @@ TEST(BatchLoader, ValidFilesLoadAndFailuresAreReported) {
   test::write_fixture(dir / "a.wav", {test::sine(220.0, 0.3, 1000)}, 44100);
   const auto empty = dir.write("b.wav", "");
   const auto corrupt = dir.write("c.wav", std::string("RIFF\0\0\0\0WA", 10));
-  test::write_fixture(dir / "d.flac", {test::sine(330.0, 0.3, 2000)}, 48000, SF_FORMAT_FLAC | SF_FORMAT_PCM_16);
+  test::write_fixture(dir / "d.flac", {test::sine(330.0, 0.3, 2000)}, 48000,
+                      SF_FORMAT_FLAC | SF_FORMAT_PCM_16);
   const auto missing = dir / "e.wav";
 
   log::ScopedCapture capture;
@@ -57,9 +58,10 @@ TEST(BatchLoader, AllGoodAndEmptyBatches) {
 
 TEST(BatchLoader, OptionsReachTheReader) {
   TempDir dir;
-  test::write_fixture(dir / "three.wav", {std::vector<float>(10, 0.3f), std::vector<float>(10, 0.0f),
-                                          std::vector<float>(10, 0.0f)},
-                      44100, SF_FORMAT_WAV | SF_FORMAT_FLOAT);
+  test::write_fixture(
+      dir / "three.wav",
+      {std::vector<float>(10, 0.3f), std::vector<float>(10, 0.0f), std::vector<float>(10, 0.0f)}, 44100,
+      SF_FORMAT_WAV | SF_FORMAT_FLOAT);
   const auto r = load_batch({dir / "three.wav"}, ReadOptions{ExtraChannels::kMixToMono});
   ASSERT_EQ(r.loaded.size(), 1u);
   EXPECT_EQ(r.loaded[0].audio.channel_count(), 1u);

@@ -64,7 +64,9 @@ WavWriteOptions pcm24() {
   return o;
 }
 
-AudioBuffer one_second() { return testing::mono(test::sine(440.0, 0.5, 44100)); }  // 132 344 bytes as 24-bit
+AudioBuffer one_second() {
+  return testing::mono(test::sine(440.0, 0.5, 44100));
+}  // 132 344 bytes as 24-bit
 
 TEST(DiskSpace, WavFileSizeIsHeaderPlusData) {
   EXPECT_EQ(wav_file_size(44100, 1, 24), 44u + 132300u);

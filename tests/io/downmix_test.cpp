@@ -39,7 +39,9 @@ void expect_matches_golden(const std::vector<float>& out, const std::string& nam
   }
 }
 
-AudioBuffer golden_input() { return stereo(test::sine(440.0, 0.6, 22050), test::sine(880.0, 0.4, 22050)); }
+AudioBuffer golden_input() {
+  return stereo(test::sine(440.0, 0.6, 22050), test::sine(880.0, 0.4, 22050));
+}
 
 TEST(Downmix, AverageMatchesGolden) {
   expect_matches_golden(downmix(golden_input(), DownmixMethod::kAverage), "stereo_to_mono_average.wav");

@@ -1,12 +1,14 @@
 // Reference §13.2 security cases, each mapped to a test below:
-//   symlink inside the root pointing outside -> refused, nothing outside   SymlinkedFolderPointingOutsideIsRefused
-//   absolute path outside the root -> refused, nothing created             AbsolutePathOutsideIsRefused
-//   ".." resolving outside the root -> refused                             DotDotEscapeIsRefused
-//   a write exactly at or below the resolved root -> allowed               WriteAtOrBelowRootIsAllowed
-//   AFTERGLOW_UNSAFE_IO = 1/true/yes bypasses; other values do not         UnsafeIoEnvValues
-//   AFTERGLOW_EXPORT_ROOT changes the root; default ./export               ExportRootEnvSetsTheRoot, DefaultRoot…
-//   containment is checked before any folder is created                   RefusalCreatesNoFolders
-//   no shell execution                                                     (a source-level rule: no system/popen)
+//   symlink inside the root pointing outside: refused, nothing appears outside
+//     -> SymlinkedFolderPointingOutsideIsRefused, SymlinkedFileInsideRootPointingOutsideIsRefused
+//   absolute path outside the root: refused, nothing created -> AbsolutePathOutsideIsRefused
+//   ".." resolving outside the root: refused -> DotDotEscapeIsRefused, DotDotAfterASymlinkFollowsTheOs
+//   a write exactly at or below the resolved root: allowed -> WriteAtOrBelowRootIsAllowed
+//   AFTERGLOW_UNSAFE_IO = 1/true/yes bypasses, other values do not -> UnsafeIoEnvValues, IsTruthy
+//   AFTERGLOW_EXPORT_ROOT changes the root, default ./export
+//     -> ExportRootEnvSetsTheRoot, DefaultRootIsExportInTheWorkingDirectory
+//   containment checked before any folder is created -> PrepareWriteCreatesParentsOnlyAfterTheChecks
+//   no shell execution: a source rule (the io code uses no system/popen; tests use fork and mount(2))
 #include "afterglow/io/export_root.h"
 
 #include <gtest/gtest.h>
@@ -27,7 +29,9 @@ namespace fs = std::filesystem;
 using test::TempDir;
 using testing::ScopedEnv;
 
-AudioBuffer tiny() { return testing::mono({0.1f, 0.2f, 0.3f}); }
+AudioBuffer tiny() {
+  return testing::mono({0.1f, 0.2f, 0.3f});
+}
 
 WavWriteOptions opts() {
   WavWriteOptions o;
@@ -184,8 +188,10 @@ TEST(ExportRoot, PrepareWriteCreatesParentsOnlyAfterTheChecks) {
 }
 
 TEST(ExportRoot, IsTruthy) {
-  for (const char* yes : {"1", "true", "TRUE", "True", "yes", "YES", "yEs"}) EXPECT_TRUE(is_truthy(yes)) << yes;
-  for (const char* no : {"", "0", "false", "no", "on", "y", "2", " 1", "truee"}) EXPECT_FALSE(is_truthy(no)) << no;
+  for (const char* yes : {"1", "true", "TRUE", "True", "yes", "YES", "yEs"})
+    EXPECT_TRUE(is_truthy(yes)) << yes;
+  for (const char* no : {"", "0", "false", "no", "on", "y", "2", " 1", "truee"})
+    EXPECT_FALSE(is_truthy(no)) << no;
 }
 
 TEST(ExportRoot, UnsafeIoEnvValues) {

@@ -32,19 +32,17 @@ TEST_P(GoldenFixtures, ReaderMatchesLibsndfileExactly) {
   EXPECT_EQ(ours->channels[0], raw.channels[0]);
 }
 
-INSTANTIATE_TEST_SUITE_P(All, GoldenFixtures,
-                         ::testing::Values(Fixture{"sine_440hz.wav", 44100}, Fixture{"white_noise.wav", 44100},
-                                           Fixture{"harmonics_220hz.wav", 44100},
-                                           Fixture{"normalized_minus3db.wav", 22050},
-                                           Fixture{"crossfade_equal_power.wav", 83790},
-                                           Fixture{"crossfade_linear.wav", 83790},
-                                           Fixture{"loop_equal_power.wav", 88200},
-                                           Fixture{"stereo_to_mono_average.wav", 22050},
-                                           Fixture{"stereo_to_mono_sum.wav", 22050}),
-                         [](const auto& info) {
-                           std::string n = info.param.name;
-                           return n.substr(0, n.find('.'));
-                         });
+INSTANTIATE_TEST_SUITE_P(
+    All, GoldenFixtures,
+    ::testing::Values(Fixture{"sine_440hz.wav", 44100}, Fixture{"white_noise.wav", 44100},
+                      Fixture{"harmonics_220hz.wav", 44100}, Fixture{"normalized_minus3db.wav", 22050},
+                      Fixture{"crossfade_equal_power.wav", 83790}, Fixture{"crossfade_linear.wav", 83790},
+                      Fixture{"loop_equal_power.wav", 88200}, Fixture{"stereo_to_mono_average.wav", 22050},
+                      Fixture{"stereo_to_mono_sum.wav", 22050}),
+    [](const auto& info) {
+      std::string n = info.param.name;
+      return n.substr(0, n.find('.'));
+    });
 
 TEST(GoldenFixtureStats, Sine440) {
   const auto path = test::golden_file("sine_440hz.wav");
@@ -62,7 +60,8 @@ TEST(GoldenFixtureStats, Sine440) {
   EXPECT_LT(std::fabs(sum / static_cast<double>(x.size())), 0.001);
   // And it is the signal the README describes.
   const auto expected = test::sine(440.0, 0.5, 44100);
-  for (std::size_t i = 0; i < x.size(); ++i) ASSERT_NEAR(x[i], expected[i], 1e-6 + 1e-5 * std::fabs(expected[i]));
+  for (std::size_t i = 0; i < x.size(); ++i)
+    ASSERT_NEAR(x[i], expected[i], 1e-6 + 1e-5 * std::fabs(expected[i]));
 }
 
 TEST(GoldenFixtureStats, WhiteNoise) {

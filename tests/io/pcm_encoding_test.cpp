@@ -12,18 +12,18 @@ namespace {
 TEST(PcmEncoding, Pcm16EdgeValues) {
   EXPECT_EQ(encode_pcm16(1.0), 32767);
   EXPECT_EQ(encode_pcm16(-1.0), -32767);
-  EXPECT_EQ(encode_pcm16(0.5), 16384);   // 16383.5 rounds half to even
+  EXPECT_EQ(encode_pcm16(0.5), 16384);  // 16383.5 rounds half to even
   EXPECT_EQ(encode_pcm16(-0.5), -16384);
   EXPECT_EQ(encode_pcm16(0.0), 0);
-  EXPECT_EQ(encode_pcm16(1e-5), 0);       // 0.33 LSB
-  EXPECT_EQ(encode_pcm16(2e-5), 1);       // 0.66 LSB
+  EXPECT_EQ(encode_pcm16(1e-5), 0);  // 0.33 LSB
+  EXPECT_EQ(encode_pcm16(2e-5), 1);  // 0.66 LSB
   EXPECT_EQ(encode_pcm16(-2e-5), -1);
 }
 
 TEST(PcmEncoding, Pcm16RoundsHalfToEven) {
-  EXPECT_EQ(encode_pcm16(0.5 / 32767.0), 0);   // 0.5 -> 0
-  EXPECT_EQ(encode_pcm16(1.5 / 32767.0), 2);   // 1.5 -> 2
-  EXPECT_EQ(encode_pcm16(2.5 / 32767.0), 2);   // 2.5 -> 2
+  EXPECT_EQ(encode_pcm16(0.5 / 32767.0), 0);  // 0.5 -> 0
+  EXPECT_EQ(encode_pcm16(1.5 / 32767.0), 2);  // 1.5 -> 2
+  EXPECT_EQ(encode_pcm16(2.5 / 32767.0), 2);  // 2.5 -> 2
   EXPECT_EQ(encode_pcm16(-2.5 / 32767.0), -2);
 }
 
@@ -46,7 +46,7 @@ TEST(PcmEncoding, Pcm24FloorsTinyValues) {
   // floor() of the 32-bit code / 256: tiny positives go to 0, tiny negatives to -1.
   EXPECT_EQ(encode_pcm24(1e-7), 0);
   EXPECT_EQ(encode_pcm24(-1e-7), -1);
-  EXPECT_EQ(encode_pcm24(0.5 / 8388608.0), 0);   // 32-bit code 128 -> 0.5 -> 0
+  EXPECT_EQ(encode_pcm24(0.5 / 8388608.0), 0);    // 32-bit code 128 -> 0.5 -> 0
   EXPECT_EQ(encode_pcm24(-0.5 / 8388608.0), -1);  // -128 -> -0.5 -> -1
   EXPECT_EQ(encode_pcm24(1.0 / 8388608.0), 1);    // 255.99.. rounds to 256 -> exactly 1
 }

@@ -96,7 +96,8 @@ TEST(Resampler, StereoChannelsStayIndependent) {
   // The very last frame may differ: libsamplerate's mono converter stops one frame short of the nominal
   // length there and that frame is padded with silence.
   ASSERT_EQ(r->frames(), mono_left->frames());
-  for (std::size_t i = 0; i + 1 < r->frames(); ++i) ASSERT_NEAR(r->channels[0][i], mono_left->channels[0][i], 1e-6) << i;
+  for (std::size_t i = 0; i + 1 < r->frames(); ++i)
+    ASSERT_NEAR(r->channels[0][i], mono_left->channels[0][i], 1e-6) << i;
 }
 
 TEST(Resampler, SameRateIsAnExactCopy) {
@@ -134,7 +135,9 @@ TEST(Resampler, QualityNames) {
   EXPECT_NE(bad.error().message().find("sinc_fastest"), std::string::npos);
 }
 
-TEST(Resampler, DefaultIsASincConverter) { EXPECT_NE(kDefaultResampleQuality, ResampleQuality::kLinear); }
+TEST(Resampler, DefaultIsASincConverter) {
+  EXPECT_NE(kDefaultResampleQuality, ResampleQuality::kLinear);
+}
 
 }  // namespace
 }  // namespace afterglow::io

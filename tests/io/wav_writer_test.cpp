@@ -49,20 +49,24 @@ std::vector<int> pcm_codes(const fs::path& path, int bit_depth) {
   const std::size_t width = static_cast<std::size_t>(bit_depth / 8);
   for (std::size_t i = 44; i + width <= bytes.size(); i += width) {
     std::uint32_t v = 0;
-    for (std::size_t b = 0; b < width; ++b) v |= static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[i + b])) << (8 * b);
+    for (std::size_t b = 0; b < width; ++b)
+      v |= static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[i + b])) << (8 * b);
     const std::uint32_t sign = 1u << (8 * width - 1);
-    codes.push_back(static_cast<int>(v & sign ? static_cast<std::int64_t>(v) - (std::int64_t{1} << (8 * width)) : v));
+    codes.push_back(
+        static_cast<int>(v & sign ? static_cast<std::int64_t>(v) - (std::int64_t{1} << (8 * width)) : v));
   }
   return codes;
 }
 
 std::uint32_t le32(const std::string& b, std::size_t at) {
   std::uint32_t v = 0;
-  for (int i = 0; i < 4; ++i) v |= static_cast<std::uint32_t>(static_cast<unsigned char>(b[at + i])) << (8 * i);
+  for (int i = 0; i < 4; ++i)
+    v |= static_cast<std::uint32_t>(static_cast<unsigned char>(b[at + i])) << (8 * i);
   return v;
 }
 std::uint16_t le16(const std::string& b, std::size_t at) {
-  return static_cast<std::uint16_t>(static_cast<unsigned char>(b[at]) | static_cast<unsigned char>(b[at + 1]) << 8);
+  return static_cast<std::uint16_t>(static_cast<unsigned char>(b[at]) | static_cast<unsigned char>(b[at + 1])
+                                                                            << 8);
 }
 
 const std::vector<float> kEdges = {1.0f, -1.0f, 0.5f, -0.5f, 0.0f, 1e-5f, 2e-5f, -2e-5f, 1e-7f, -1e-7f};
@@ -91,14 +95,17 @@ TEST(WavWriter, ValuesPastFullScaleAreClippedAndCounted) {
   auto r16 = write_wav(dir / "c16.wav", mono(x), exact(16), ExportRoot(dir.path()));
   ASSERT_TRUE(r16.ok());
   EXPECT_EQ(r16->clipped_samples, 4u);  // exactly +-1.0 is full scale, not clipped
-  EXPECT_EQ(pcm_codes(dir / "c16.wav", 16), (std::vector<int>{32767, -32768, 32767, -32768, 32767, -32767, 6553}));
+  EXPECT_EQ(pcm_codes(dir / "c16.wav", 16),
+            (std::vector<int>{32767, -32768, 32767, -32768, 32767, -32767, 6553}));
   auto r24 = write_wav(dir / "c24.wav", mono(x), exact(24), ExportRoot(dir.path()));
   ASSERT_TRUE(r24.ok());
   EXPECT_EQ(r24->clipped_samples, 4u);
   const auto codes = pcm_codes(dir / "c24.wav", 24);
-  EXPECT_EQ(std::vector<int>(codes.begin(), codes.begin() + 4), (std::vector<int>{8388607, -8388608, 8388607, -8388608}));
+  EXPECT_EQ(std::vector<int>(codes.begin(), codes.begin() + 4),
+            (std::vector<int>{8388607, -8388608, 8388607, -8388608}));
   EXPECT_EQ(capture.count(log::Level::kWarning), 2);
-  EXPECT_NE(capture.text().find("4 samples beyond full scale were clipped"), std::string::npos) << capture.text();
+  EXPECT_NE(capture.text().find("4 samples beyond full scale were clipped"), std::string::npos)
+      << capture.text();
 }
 
 TEST(WavWriter, CanonicalHeaderForEveryShape) {
@@ -218,7 +225,8 @@ TEST(WavWriter, InvalidInputCreatesNothing) {
     auto r = write_wav(target, c.audio, exact(c.bit_depth), root);
     ASSERT_FALSE(r.ok()) << c.what;
     EXPECT_EQ(r.error().kind(), ErrorKind::kInvalidValue) << c.what;
-    EXPECT_NE(r.error().message().find(c.mentions), std::string::npos) << c.what << ": " << r.error().message();
+    EXPECT_NE(r.error().message().find(c.mentions), std::string::npos)
+        << c.what << ": " << r.error().message();
   }
   EXPECT_FALSE(fs::exists(dir / "new"));  // not even the folder
   EXPECT_TRUE(fs::is_empty(dir.path()));
@@ -226,7 +234,8 @@ TEST(WavWriter, InvalidInputCreatesNothing) {
 
 TEST(WavWriter, NanErrorNamesTheFrame) {
   TempDir dir;
-  auto r = write_wav(dir / "x.wav", stereo({0.1f, 0.2f, 0.3f}, {0.0f, 0.0f, std::numeric_limits<float>::quiet_NaN()}),
+  auto r = write_wav(dir / "x.wav",
+                     stereo({0.1f, 0.2f, 0.3f}, {0.0f, 0.0f, std::numeric_limits<float>::quiet_NaN()}),
                      exact(24), ExportRoot(dir.path()));
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().context_value("frame"), "2");

@@ -14,7 +14,8 @@ namespace afterglow::test {
 std::vector<float> sine(double freq_hz, double amplitude, std::size_t frames, double rate) {
   std::vector<float> out(frames);
   for (std::size_t n = 0; n < frames; ++n) {
-    out[n] = static_cast<float>(amplitude * std::sin(2.0 * std::numbers::pi * freq_hz * static_cast<double>(n) / rate));
+    out[n] = static_cast<float>(amplitude *
+                                std::sin(2.0 * std::numbers::pi * freq_hz * static_cast<double>(n) / rate));
   }
   return out;
 }
@@ -35,7 +36,9 @@ std::vector<float> uniform_noise(double amplitude, std::size_t frames, std::uint
   return out;
 }
 
-std::vector<float> silence(std::size_t frames) { return std::vector<float>(frames, 0.0f); }
+std::vector<float> silence(std::size_t frames) {
+  return std::vector<float>(frames, 0.0f);
+}
 
 std::vector<float> clicks(std::size_t frames, std::size_t interval, float amplitude) {
   std::vector<float> out(frames, 0.0f);
@@ -43,8 +46,8 @@ std::vector<float> clicks(std::size_t frames, std::size_t interval, float amplit
   return out;
 }
 
-void write_fixture(const std::filesystem::path& path, const std::vector<std::vector<float>>& channels, int rate,
-                   int format) {
+void write_fixture(const std::filesystem::path& path, const std::vector<std::vector<float>>& channels,
+                   int rate, int format) {
   SF_INFO info{};
   info.samplerate = rate;
   info.channels = static_cast<int>(channels.size());
@@ -84,8 +87,9 @@ std::filesystem::path golden_file(const std::string& name) {
   const std::filesystem::path dir = AFTERGLOW_GOLDEN_DIR;
   const auto path = dir / name;
   if (!std::filesystem::is_regular_file(path)) {
-    ADD_FAILURE() << "Golden fixture missing: " << path.string()
-                  << " (the shared golden folder must sit next to the repository: ../shared/golden/afterglow)";
+    ADD_FAILURE()
+        << "Golden fixture missing: " << path.string()
+        << " (the shared golden folder must sit next to the repository: ../shared/golden/afterglow)";
     return {};
   }
   return path;

@@ -25,8 +25,8 @@ std::vector<float> clicks(std::size_t frames, std::size_t interval, float amplit
 
 // Writes planar `channels` (equal lengths) as a file of `format` (e.g. SF_FORMAT_WAV | SF_FORMAT_PCM_16)
 // with libsndfile, bypassing every project writer. Throws std::runtime_error on failure.
-void write_fixture(const std::filesystem::path& path, const std::vector<std::vector<float>>& channels, int rate,
-                   int format = SF_FORMAT_WAV | SF_FORMAT_PCM_16);
+void write_fixture(const std::filesystem::path& path, const std::vector<std::vector<float>>& channels,
+                   int rate, int format = SF_FORMAT_WAV | SF_FORMAT_PCM_16);
 
 struct RawAudio {
   SF_INFO info{};

@@ -15,6 +15,7 @@ namespace afterglow::io {
 // and renames it to `target` (replacing an existing file). The parent folder must exist. Errors from
 // the OS are mapped by error_from_errno (kDiskFull, kPermission, kFilesystem); an error returned by
 // `write_body` is passed through. On any failure `target` is untouched and no temporary remains.
-Status write_file_atomically(const std::filesystem::path& target, const std::function<Status(int fd)>& write_body);
+Status write_file_atomically(const std::filesystem::path& target,
+                             const std::function<Status(int fd)>& write_body);
 
 }  // namespace afterglow::io

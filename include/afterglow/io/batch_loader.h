@@ -25,7 +25,7 @@ struct LoadFailure {
 };
 
 struct BatchLoadResult {
-  std::vector<LoadedFile> loaded;    // in input order
+  std::vector<LoadedFile> loaded;     // in input order
   std::vector<LoadFailure> failures;  // in input order
 
   std::size_t attempted() const { return loaded.size() + failures.size(); }

@@ -62,8 +62,8 @@ class ExportRoot {
 // Everything that must hold before a file is written, in order: containment, then free space for
 // `bytes_needed` (1.1x margin), then the parent folders are created. Returns the resolved path to
 // write. Nothing is created when a check fails.
-Result<std::filesystem::path> prepare_write(const std::filesystem::path& requested, std::uint64_t bytes_needed,
-                                            const ExportRoot& root);
+Result<std::filesystem::path> prepare_write(const std::filesystem::path& requested,
+                                            std::uint64_t bytes_needed, const ExportRoot& root);
 
 // The same under the environment's policy (ExportRoot::from_environment()), with no size estimate.
 Result<std::filesystem::path> prepare_write(const std::filesystem::path& requested);

@@ -28,7 +28,7 @@ struct WavWriteOptions {
 };
 
 struct WavWriteReport {
-  std::filesystem::path path;       // the resolved file written
+  std::filesystem::path path;  // the resolved file written
   std::size_t frames = 0;
   std::size_t clipped_samples = 0;  // samples beyond +-1.0, clipped to full scale (logged as a warning)
 };

@@ -4,7 +4,9 @@
 
 namespace afterglow::analysis {
 
-void FrameRms::begin(const StftLayout& layout) { values_.assign(layout.frame_count, 0.0f); }
+void FrameRms::begin(const StftLayout& layout) {
+  values_.assign(layout.frame_count, 0.0f);
+}
 
 void FrameRms::consume(const StftFrame& frame) {
   // Four float partial sums: vectorises, and 2048 squares stay well inside float precision.

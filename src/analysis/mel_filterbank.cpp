@@ -23,7 +23,8 @@ double mel_to_hz_slaney(double mel) {
   return mel * kLinearHzPerMel;
 }
 
-MelFilterbank::MelFilterbank(double sample_rate, std::size_t n_fft, std::size_t n_mels) : bins_(n_fft / 2 + 1) {
+MelFilterbank::MelFilterbank(double sample_rate, std::size_t n_fft, std::size_t n_mels)
+    : bins_(n_fft / 2 + 1) {
   // Band edges: n_mels + 2 points evenly spaced in mel between 0 Hz and Nyquist.
   const double fmax = sample_rate / 2.0;
   const double mel_max = hz_to_mel_slaney(fmax);
@@ -34,7 +35,8 @@ MelFilterbank::MelFilterbank(double sample_rate, std::size_t n_fft, std::size_t 
   }
   // Bin frequencies: linspace(0, sr/2, bins), exactly k * sr / n_fft.
   std::vector<double> bin_hz(bins_);
-  for (std::size_t k = 0; k < bins_; ++k) bin_hz[k] = static_cast<double>(k) * sample_rate / static_cast<double>(n_fft);
+  for (std::size_t k = 0; k < bins_; ++k)
+    bin_hz[k] = static_cast<double>(k) * sample_rate / static_cast<double>(n_fft);
 
   first_bin_.assign(n_mels, 0);
   offset_.assign(n_mels + 1, 0);

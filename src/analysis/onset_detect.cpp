@@ -62,7 +62,8 @@ std::vector<std::size_t> pick_onsets(std::span<const float> envelope, const Peak
     if (!is_max) continue;
     const std::size_t avg_lo = i >= params.pre_avg ? i - params.pre_avg : 0;
     const std::size_t avg_hi = std::min(n, i + params.post_avg);
-    const double mean = avg_hi > avg_lo ? (prefix[avg_hi] - prefix[avg_lo]) / static_cast<double>(avg_hi - avg_lo) : x[i];
+    const double mean =
+        avg_hi > avg_lo ? (prefix[avg_hi] - prefix[avg_lo]) / static_cast<double>(avg_hi - avg_lo) : x[i];
     if (x[i] < mean + params.delta) continue;
     if (params.min_rise > 0.0f && (x[i] - mean) * range < params.min_rise) continue;
     if (have_last && i <= last + params.wait) continue;
@@ -73,7 +74,8 @@ std::vector<std::size_t> pick_onsets(std::span<const float> envelope, const Peak
   return onsets;
 }
 
-std::vector<std::size_t> backtrack_onsets(std::span<const std::size_t> onsets, std::span<const float> energy) {
+std::vector<std::size_t> backtrack_onsets(std::span<const std::size_t> onsets,
+                                          std::span<const float> energy) {
   std::vector<std::size_t> minima{0};
   for (std::size_t i = 1; i + 1 < energy.size(); ++i) {
     if (energy[i] <= energy[i - 1] && energy[i] < energy[i + 1]) minima.push_back(i);

@@ -1,10 +1,10 @@
 #include "afterglow/analysis/pad_miner.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <string>
-
-#include <fmt/format.h>
 
 namespace afterglow::analysis {
 namespace {
@@ -71,17 +71,21 @@ std::size_t overlap_samples(const PadSegment& a, const PadSegment& b) {
 Result<std::vector<PadSegment>> mine_pads(const FrameFeatures& frames, const PadMinerParams& params,
                                           std::optional<StableWindows> stable) {
   const double sr = frames.sample_rate;
-  if (!(sr > 0.0) || frames.hop == 0) return invalid("The frame features have no valid sample rate", "sample_rate", sr);
+  if (!(sr > 0.0) || frames.hop == 0)
+    return invalid("The frame features have no valid sample rate", "sample_rate", sr);
   if (!(params.window_hop_sec > 0.0) || !std::isfinite(params.window_hop_sec) ||
       std::floor(params.window_hop_sec * sr) < 1.0) {
-    return invalid("The pad search hop must be a positive number of seconds", "window_hop_sec", params.window_hop_sec);
+    return invalid("The pad search hop must be a positive number of seconds", "window_hop_sec",
+                   params.window_hop_sec);
   }
   for (double d : params.target_durations_sec) {
     if (!(d > 0.0) || !std::isfinite(d) || std::floor(d * sr) < 1.0) {
-      return invalid("Every pad target duration must be a positive number of seconds", "target_durations_sec", d);
+      return invalid("Every pad target duration must be a positive number of seconds", "target_durations_sec",
+                     d);
     }
   }
-  if (stable && (stable->grid == nullptr || stable->mask == nullptr || stable->grid->length != frames.length)) {
+  if (stable &&
+      (stable->grid == nullptr || stable->mask == nullptr || stable->grid->length != frames.length)) {
     return Error(ErrorKind::kInvalidValue, "The stability windows were computed for a different signal");
   }
 

@@ -10,13 +10,30 @@ namespace {
 constexpr double kTiny = std::numeric_limits<float>::min();
 
 float centroid(std::span<const float> weights, const std::vector<float>& bin_hz) {
-  double num = 0.0;
-  double den = 0.0;
-  for (std::size_t k = 0; k < weights.size(); ++k) {
-    num += static_cast<double>(bin_hz[k]) * weights[k];
-    den += weights[k];
+  // Eight independent float partial sums: the loop vectorises without -ffast-math, and the relative
+  // error over ~1000 positive terms (~1e-5) is far below a bin.
+  constexpr std::size_t kLanes = 8;
+  float num[kLanes] = {};
+  float den[kLanes] = {};
+  const std::size_t n = weights.size();
+  std::size_t k = 0;
+  for (; k + kLanes <= n; k += kLanes) {
+    for (std::size_t j = 0; j < kLanes; ++j) {
+      num[j] += bin_hz[k + j] * weights[k + j];
+      den[j] += weights[k + j];
+    }
   }
-  return den < kTiny ? 0.0f : static_cast<float>(num / den);
+  double num_sum = 0.0;
+  double den_sum = 0.0;
+  for (; k < n; ++k) {
+    num_sum += static_cast<double>(bin_hz[k]) * weights[k];
+    den_sum += weights[k];
+  }
+  for (std::size_t j = 0; j < kLanes; ++j) {
+    num_sum += num[j];
+    den_sum += den[j];
+  }
+  return den_sum < kTiny ? 0.0f : static_cast<float>(num_sum / den_sum);
 }
 
 }  // namespace

@@ -33,8 +33,12 @@ float spectral_flatness(std::span<const float> power) {
   return static_cast<float>(geometric / (arith / n));
 }
 
-void SpectralFlatness::begin(const StftLayout& layout) { values_.assign(layout.frame_count, 0.0f); }
+void SpectralFlatness::begin(const StftLayout& layout) {
+  values_.assign(layout.frame_count, 0.0f);
+}
 
-void SpectralFlatness::consume(const StftFrame& frame) { values_[frame.index] = spectral_flatness(frame.power); }
+void SpectralFlatness::consume(const StftFrame& frame) {
+  values_[frame.index] = spectral_flatness(frame.power);
+}
 
 }  // namespace afterglow::analysis

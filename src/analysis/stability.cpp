@@ -28,7 +28,8 @@ std::string level_gate_failure(const WindowFeatures& f, std::size_t i, const Sta
 
 }  // namespace
 
-StabilityMask stable_mask(const WindowAnalysis& windows, const StabilityThresholds& thresholds, bool verbose) {
+StabilityMask stable_mask(const WindowAnalysis& windows, const StabilityThresholds& thresholds,
+                          bool verbose) {
   const WindowFeatures& f = windows.features();
   StabilityMask mask(windows.size(), 0);
   for (std::size_t i = 0; i < windows.size(); ++i) {
@@ -48,7 +49,8 @@ StabilityMask stable_mask(const WindowAnalysis& windows, const StabilityThreshol
   return mask;
 }
 
-std::vector<std::size_t> sorted_windows(const WindowAnalysis& windows, const StabilityThresholds& thresholds) {
+std::vector<std::size_t> sorted_windows(const WindowAnalysis& windows,
+                                        const StabilityThresholds& thresholds) {
   const WindowFeatures& f = windows.features();
   std::vector<std::size_t> order;
   for (std::size_t i = 0; i < windows.size(); ++i) {
@@ -90,7 +92,8 @@ std::optional<SampleRange> sample_from_stable_region(const WindowGrid& grid, con
   const std::size_t window = run.first + rng.below(static_cast<std::uint32_t>(run.count));
   const std::size_t start = window * grid.hop;
   const double wanted = std::max(0.0, std::floor(duration_sec * grid.sample_rate));
-  const std::size_t end = static_cast<std::size_t>(std::min(static_cast<double>(grid.length), static_cast<double>(start) + wanted));
+  const std::size_t end = static_cast<std::size_t>(
+      std::min(static_cast<double>(grid.length), static_cast<double>(start) + wanted));
   return SampleRange{start, end};
 }
 

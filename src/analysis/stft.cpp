@@ -35,7 +35,8 @@ Stft::Stft(StftParams params)
   // Periodic ("fftbins") Hann, as scipy.signal.get_window('hann', N) gives librosa.
   const double n = static_cast<double>(params.n_fft);
   for (std::size_t i = 0; i < params.n_fft; ++i) {
-    window_[i] = static_cast<float>(0.5 - 0.5 * std::cos(2.0 * std::numbers::pi * static_cast<double>(i) / n));
+    window_[i] =
+        static_cast<float>(0.5 - 0.5 * std::cos(2.0 * std::numbers::pi * static_cast<double>(i) / n));
   }
 }
 

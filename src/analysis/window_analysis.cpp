@@ -1,10 +1,10 @@
 #include "afterglow/analysis/window_analysis.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <string>
-
-#include <fmt/format.h>
 
 namespace afterglow::analysis {
 namespace {
@@ -13,7 +13,9 @@ Error invalid(std::string message, std::string key, double value) {
   return Error(ErrorKind::kInvalidValue, std::move(message), {{std::move(key), fmt::format("{}", value)}});
 }
 
-float lin_to_db(double v) { return v <= 0.0 ? -80.0f : static_cast<float>(20.0 * std::log10(v)); }
+float lin_to_db(double v) {
+  return v <= 0.0 ? -80.0f : static_cast<float>(20.0 * std::log10(v));
+}
 
 }  // namespace
 
@@ -22,15 +24,19 @@ Result<WindowGrid> make_window_grid(std::size_t length, double sample_rate, cons
     return invalid("The analysis sample rate must be positive", "sample_rate", sample_rate);
   }
   if (!(params.window_sec > 0.0) || !std::isfinite(params.window_sec)) {
-    return invalid("The analysis window must be longer than zero seconds", "analysis_window_sec", params.window_sec);
+    return invalid("The analysis window must be longer than zero seconds", "analysis_window_sec",
+                   params.window_sec);
   }
   if (!(params.hop_sec > 0.0) || !std::isfinite(params.hop_sec)) {
     return invalid("The analysis hop must be longer than zero seconds", "analysis_hop_sec", params.hop_sec);
   }
   const double w = std::floor(params.window_sec * sample_rate);
   const double h = std::floor(params.hop_sec * sample_rate);
-  if (w < 1.0) return invalid("The analysis window is shorter than one sample", "analysis_window_sec", params.window_sec);
-  if (h < 1.0) return invalid("The analysis hop is shorter than one sample", "analysis_hop_sec", params.hop_sec);
+  if (w < 1.0)
+    return invalid("The analysis window is shorter than one sample", "analysis_window_sec",
+                   params.window_sec);
+  if (h < 1.0)
+    return invalid("The analysis hop is shorter than one sample", "analysis_hop_sec", params.hop_sec);
 
   WindowGrid g;
   g.sample_rate = sample_rate;
@@ -52,8 +58,9 @@ Result<WindowAnalysis> WindowAnalysis::create(std::span<const float> mono, const
   auto grid = make_window_grid(mono.size(), frames.sample_rate, params);
   if (!grid) return grid.error();
   if (frames.length != mono.size() || frames.hop == 0) {
-    return Error(ErrorKind::kInvalidValue, "The frame features were computed for a different signal",
-                 {{"samples", std::to_string(mono.size())}, {"feature_samples", std::to_string(frames.length)}});
+    return Error(
+        ErrorKind::kInvalidValue, "The frame features were computed for a different signal",
+        {{"samples", std::to_string(mono.size())}, {"feature_samples", std::to_string(frames.length)}});
   }
 
   WindowAnalysis a;

@@ -36,7 +36,8 @@ TEST(DemoAnalysis, PadYieldsAtLeastThreePadsInsideItsChords) {
   for (const PadSegment& p : *pads) {
     const double s = static_cast<double>(p.start) / kRate;
     const double e = static_cast<double>(p.end()) / kRate;
-    if (std::any_of(spans.begin(), spans.end(), [&](const io::TimeSpan& c) { return s >= c.start && e <= c.end; })) {
+    if (std::any_of(spans.begin(), spans.end(),
+                    [&](const io::TimeSpan& c) { return s >= c.start && e <= c.end; })) {
       ++inside;
     }
   }
@@ -56,7 +57,8 @@ TEST(DemoAnalysis, DrumLoopIsMostlyUnstableBecauseOfItsOnsets) {
   StabilityThresholds no_onset_gate;
   no_onset_gate.max_onset_rate_hz = 1e9;
   const StabilityMask without = stable_mask(a.windows, no_onset_gate);
-  EXPECT_GE(static_cast<std::size_t>(std::count(without.begin(), without.end(), 1)) * 10, a.windows.size() * 9);
+  EXPECT_GE(static_cast<std::size_t>(std::count(without.begin(), without.end(), 1)) * 10,
+            a.windows.size() * 9);
   std::size_t busy = 0;
   for (std::size_t i = 0; i < a.windows.size(); ++i) busy += a.windows.onset_rate(i) > 3.0 ? 1 : 0;
   EXPECT_GE(busy * 2, a.windows.size());

@@ -14,7 +14,8 @@ namespace {
 TEST(RealFft, MatchesADirectDftUnnormalised) {
   constexpr std::size_t kN = 64;
   std::vector<float> x(kN);
-  for (std::size_t n = 0; n < kN; ++n) x[n] = static_cast<float>(std::sin(0.3 * n) + 0.25 * std::cos(1.7 * n) + 0.1);
+  for (std::size_t n = 0; n < kN; ++n)
+    x[n] = static_cast<float>(std::sin(0.3 * n) + 0.25 * std::cos(1.7 * n) + 0.1);
   RealFft fft(kN);
   std::vector<std::complex<float>> out(fft.bins());
   fft.forward(x, out);

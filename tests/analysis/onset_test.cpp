@@ -69,7 +69,8 @@ TEST(BacktrackOnsets, MovesToThePrecedingMinimum) {
 TEST(Onsets, ClickTrainAt4HzGives4PerSecond) {
   const double sr = 44100.0;
   const double seconds = 10.0;
-  const auto x = test::clicks(static_cast<std::size_t>(seconds * sr), static_cast<std::size_t>(sr / 4.0), 1.0f);
+  const auto x =
+      test::clicks(static_cast<std::size_t>(seconds * sr), static_cast<std::size_t>(sr / 4.0), 1.0f);
   auto f = compute_frame_features(x, sr);
   ASSERT_TRUE(f.ok());
   const double rate = static_cast<double>(f->onset_frames.size()) / seconds;

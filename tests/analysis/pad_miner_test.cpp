@@ -16,7 +16,9 @@ namespace {
 
 constexpr double kRate = 44100.0;
 
-std::size_t at(double seconds) { return static_cast<std::size_t>(seconds * kRate); }
+std::size_t at(double seconds) {
+  return static_cast<std::size_t>(seconds * kRate);
+}
 
 struct Span {
   double start;
@@ -40,7 +42,8 @@ void add_chord(std::vector<float>& x, Span span, std::initializer_list<double> n
       const double t = static_cast<double>(n - first) / kRate;
       double v = 0.0;
       for (int k = 1; k <= 6; ++k) v += std::sin(2.0 * std::numbers::pi * hz * k * t) / k;
-      const double ramp = std::min({1.0, static_cast<double>(n - first) / edge, static_cast<double>(last - n) / edge});
+      const double ramp =
+          std::min({1.0, static_cast<double>(n - first) / edge, static_cast<double>(last - n) / edge});
       x[n] += static_cast<float>(0.06 * v * ramp);
     }
   }
@@ -64,14 +67,16 @@ Material make_material() {
   m.audio.assign(at(27.0), 0.0f);
   m.sustained = {{0.5, 6.5}, {10.0, 17.0}, {19.0, 26.0}};
   add_chord(m.audio, m.sustained[0], {220.0, 277.18, 329.63});  // A
-  add_drums(m, {7.0, 9.0}, 1);                                   // after a silence
+  add_drums(m, {7.0, 9.0}, 1);                                  // after a silence
   add_chord(m.audio, m.sustained[1], {146.83, 174.61, 220.0});  // Dm
-  add_drums(m, {17.0, 19.0}, 2);                                 // right against both chords
+  add_drums(m, {17.0, 19.0}, 2);                                // right against both chords
   add_chord(m.audio, m.sustained[2], {174.61, 220.0, 261.63});  // F
   return m;
 }
 
-double seconds(std::size_t samples) { return static_cast<double>(samples) / kRate; }
+double seconds(std::size_t samples) {
+  return static_cast<double>(samples) / kRate;
+}
 
 struct Mined {
   AudioAnalysis analysis;
@@ -79,7 +84,8 @@ struct Mined {
   std::vector<PadSegment> pads;
 };
 
-Mined mine(const std::vector<float>& audio, const PadMinerParams& params, const StabilityThresholds& pre = {}) {
+Mined mine(const std::vector<float>& audio, const PadMinerParams& params,
+           const StabilityThresholds& pre = {}) {
   auto a = analyze(audio, kRate);
   EXPECT_TRUE(a.ok());
   Mined m{std::move(a).value_or_throw(), {}, {}};
@@ -95,7 +101,8 @@ void expect_no_near_duplicates(const std::vector<PadSegment>& pads, double max_o
     for (std::size_t j = i + 1; j < pads.size(); ++j) {
       const double shorter = static_cast<double>(std::min(pads[i].length, pads[j].length));
       EXPECT_LE(static_cast<double>(overlap_samples(pads[i], pads[j])), max_overlap * shorter)
-          << "pads " << i << " and " << j << " at " << seconds(pads[i].start) << " s and " << seconds(pads[j].start) << " s";
+          << "pads " << i << " and " << j << " at " << seconds(pads[i].start) << " s and "
+          << seconds(pads[j].start) << " s";
     }
   }
 }
@@ -114,7 +121,8 @@ TEST(PadMiner, PadsStayInsideSustainedRegionsOfGeneratedMaterial) {
                                     [&](const Span& r) { return s >= r.start && e <= r.end; });
     EXPECT_TRUE(inside) << "pad [" << s << ", " << e << ") is not inside a sustained region";
     for (const Span& hit : material.hits) {
-      EXPECT_FALSE(s < hit.end && hit.start < e) << "pad [" << s << ", " << e << ") overlaps a hit at " << hit.start;
+      EXPECT_FALSE(s < hit.end && hit.start < e)
+          << "pad [" << s << ", " << e << ") overlaps a hit at " << hit.start;
     }
   }
   expect_no_near_duplicates(m.pads);
@@ -161,7 +169,8 @@ TEST(PadMiner, NoNearDuplicatesOnALongSteadyTone) {
   const Mined d = mine(test::sine(330.0, 0.1, at(20.0)), dense);
   bool any_close = false;
   for (std::size_t i = 0; i < d.pads.size(); ++i) {
-    for (std::size_t j = i + 1; j < d.pads.size(); ++j) any_close = any_close || overlap_samples(d.pads[i], d.pads[j]) > at(1.0);
+    for (std::size_t j = i + 1; j < d.pads.size(); ++j)
+      any_close = any_close || overlap_samples(d.pads[i], d.pads[j]) > at(1.0);
   }
   EXPECT_TRUE(any_close);
 }
@@ -183,18 +192,20 @@ TEST(PadMiner, EveryCoveredWindowMustBeStable) {
   const std::size_t centre = 10 * grid.hop + grid.window / 2;
   for (const PadSegment& p : *pads) EXPECT_FALSE(p.start <= centre && centre < p.end()) << seconds(p.start);
   // A pad starting at 5.0 s would begin in a stable window and run through the unstable one.
-  EXPECT_TRUE(std::none_of(pads->begin(), pads->end(), [&](const PadSegment& p) { return p.start == at(5.0); }));
+  EXPECT_TRUE(
+      std::none_of(pads->begin(), pads->end(), [&](const PadSegment& p) { return p.start == at(5.0); }));
   // Without the mask it is a candidate.
   auto free = mine_pads(a->frames, params);
   ASSERT_TRUE(free.ok());
-  EXPECT_TRUE(std::any_of(free->begin(), free->end(), [&](const PadSegment& p) { return p.start == at(5.0); }));
+  EXPECT_TRUE(
+      std::any_of(free->begin(), free->end(), [&](const PadSegment& p) { return p.start == at(5.0); }));
 }
 
 TEST(PadMiner, EachSectionUsesItsOwnThresholds) {
   const auto tone = test::sine(330.0, 0.1, at(10.0));  // about -23 dB
   PadMinerParams quiet_only;
   quiet_only.max_rms_db = -30.0;  // the pad gate rejects...
-  StabilityThresholds pre;         // ...while the pre-analysis range (-40..-10) accepts every window
+  StabilityThresholds pre;        // ...while the pre-analysis range (-40..-10) accepts every window
   const Mined m = mine(tone, quiet_only, pre);
   EXPECT_EQ(std::count(m.mask.begin(), m.mask.end(), 1), static_cast<long>(m.mask.size()));
   EXPECT_TRUE(m.pads.empty());
@@ -208,7 +219,8 @@ TEST(PadMiner, EachSectionUsesItsOwnThresholds) {
 
 TEST(PadMiner, DropoutGateKeepsPadsOutOfGaps) {
   auto x = test::sine(330.0, 0.1, at(12.0));
-  std::fill(x.begin() + static_cast<std::ptrdiff_t>(at(6.0)), x.begin() + static_cast<std::ptrdiff_t>(at(6.4)), 0.0f);
+  std::fill(x.begin() + static_cast<std::ptrdiff_t>(at(6.0)),
+            x.begin() + static_cast<std::ptrdiff_t>(at(6.4)), 0.0f);
   PadMinerParams params;
   params.max_candidates = 20;
   params.max_overlap = 1.0;

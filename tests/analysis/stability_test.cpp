@@ -24,7 +24,9 @@ AudioAnalysis analyse(const std::vector<float>& x, double window_sec = 1.0, doub
   return std::move(a).value_or_throw();
 }
 
-std::size_t count_stable(const StabilityMask& m) { return static_cast<std::size_t>(std::count(m.begin(), m.end(), 1)); }
+std::size_t count_stable(const StabilityMask& m) {
+  return static_cast<std::size_t>(std::count(m.begin(), m.end(), 1));
+}
 
 // A quiet tone with a short noise burst `rate_hz` times a second: level and crest pass, only onsets differ.
 std::vector<float> tone_with_bursts(double seconds, double rate_hz) {
@@ -158,8 +160,8 @@ TEST(SortedWindows, AllWindowsWhenNonePassAndOnsetsRankFirst) {
 TEST(SampleFromStableRegion, PicksOnlyLongEnoughRunsDeterministically) {
   WindowGrid g{44100.0, 20 * 22050 + 44100, 44100, 22050, 21};
   StabilityMask mask(21, 0);
-  mask[0] = 1;                                // run of 1: too short
-  for (std::size_t i = 5; i < 8; ++i) mask[i] = 1;   // run of 3
+  mask[0] = 1;                                        // run of 1: too short
+  for (std::size_t i = 5; i < 8; ++i) mask[i] = 1;    // run of 3
   for (std::size_t i = 12; i < 14; ++i) mask[i] = 1;  // run of 2
   std::set<std::size_t> starts;
   Random rng(42);

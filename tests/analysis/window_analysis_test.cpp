@@ -77,7 +77,8 @@ TEST(WindowGrid, ClipShorterThanAWindowIsOneWindow) {
     const auto a = analyse(test::sine(440.0, 0.3, frames));
     ASSERT_EQ(a.windows.size(), 1u) << frames;
     EXPECT_EQ(a.windows.window_range(0), (SampleRange{0, frames}));
-    EXPECT_NEAR(a.windows.features().rms_db[0], 20.0 * std::log10(0.3 / std::sqrt(2.0)), frames > 1000 ? 0.1 : 1.0);
+    EXPECT_NEAR(a.windows.features().rms_db[0], 20.0 * std::log10(0.3 / std::sqrt(2.0)),
+                frames > 1000 ? 0.1 : 1.0);
   }
 }
 

@@ -90,7 +90,8 @@ void BM_AnalyseFile(benchmark::State& state) {
     auto analysis = an::analyze(mono, kRate);
     if (!analysis) throw std::runtime_error(analysis.error().what());
     const an::StabilityMask mask = an::stable_mask(analysis->windows, {});
-    auto mined = an::mine_pads(analysis->frames, pad_params(), an::StableWindows{&analysis->windows.grid(), &mask});
+    auto mined =
+        an::mine_pads(analysis->frames, pad_params(), an::StableWindows{&analysis->windows.grid(), &mask});
     if (!mined) throw std::runtime_error(mined.error().what());
     pads = mined->size();
     benchmark::DoNotOptimize(mined->data());

@@ -24,7 +24,8 @@ struct AudioAnalysis {
 // `mono` at `sample_rate` (stereo sources are downmixed by the caller, io::downmix). kInvalidValue for a
 // sample rate <= 0, a window or hop <= 0, or invalid STFT parameters — checked before any work is done.
 // `extra_consumers` ride the same STFT pass (see frame_features.h).
-Result<AudioAnalysis> analyze(std::span<const float> mono, double sample_rate, const AnalysisParams& params = {},
+Result<AudioAnalysis> analyze(std::span<const float> mono, double sample_rate,
+                              const AnalysisParams& params = {},
                               std::span<FrameConsumer* const> extra_consumers = {});
 
 }  // namespace afterglow::analysis

@@ -35,12 +35,12 @@ struct FrameFeatures {
   std::size_t n_fft = 0;
   std::size_t hop = 0;
 
-  std::vector<float> rms;                   // time-domain frame RMS (FrameRms)
-  std::vector<float> centroid_magnitude;    // Hz, magnitude-weighted (librosa's spectral_centroid)
-  std::vector<float> centroid_power;        // Hz, power-weighted (the pre-analysis window centroid)
-  std::vector<float> flatness;              // 0..1
-  std::vector<float> onset_strength;        // mel spectral-flux envelope, unnormalised
-  std::vector<std::size_t> onset_frames;    // detected onsets, ascending
+  std::vector<float> rms;                 // time-domain frame RMS (FrameRms)
+  std::vector<float> centroid_magnitude;  // Hz, magnitude-weighted (librosa's spectral_centroid)
+  std::vector<float> centroid_power;      // Hz, power-weighted (the pre-analysis window centroid)
+  std::vector<float> flatness;            // 0..1
+  std::vector<float> onset_strength;      // mel spectral-flux envelope, unnormalised
+  std::vector<std::size_t> onset_frames;  // detected onsets, ascending
 
   std::size_t frame_count() const { return rms.size(); }
   std::size_t frame_of_sample(std::size_t sample) const { return sample / hop; }

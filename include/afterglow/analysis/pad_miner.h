@@ -49,7 +49,7 @@ struct PadMinerParams {
   double flatness_threshold = 0.5;
   std::size_t max_candidates = 3;  // per duration
   double window_hop_sec = 0.5;
-  double max_overlap = 0.5;        // fraction of the shorter pad; more than this is a near-duplicate
+  double max_overlap = 0.5;             // fraction of the shorter pad; more than this is a near-duplicate
   double frame_floor_margin_db = 12.0;  // dropout gate; infinity disables it
 };
 

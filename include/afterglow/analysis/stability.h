@@ -38,7 +38,8 @@ using StabilityMask = std::vector<std::uint8_t>;
 
 // With `verbose`, every rejected window logs one debug line naming its first failing gate, e.g.
 // "[analyzer] Window 3 rejected: Crest factor 66.40 >= 10.0". Nothing is logged otherwise.
-StabilityMask stable_mask(const WindowAnalysis& windows, const StabilityThresholds& thresholds, bool verbose = false);
+StabilityMask stable_mask(const WindowAnalysis& windows, const StabilityThresholds& thresholds,
+                          bool verbose = false);
 
 // Window indices, best first for grain picking: windows passing the level, DC, crest and centroid gates
 // (max_onset_rate_hz is not used; onsets rank instead), or every window when none passes; ordered by

@@ -26,7 +26,9 @@ struct StftParams {
 // kInvalidValue naming the offending field when n_fft is odd or below 16, or hop is 0.
 Status validate(const StftParams& params);
 
-inline std::size_t stft_frame_count(std::size_t length, std::size_t hop) { return 1 + length / hop; }
+inline std::size_t stft_frame_count(std::size_t length, std::size_t hop) {
+  return 1 + length / hop;
+}
 
 // What a consumer learns before the first frame, to size its storage once.
 struct StftLayout {
@@ -38,7 +40,9 @@ struct StftLayout {
   std::size_t length = 0;       // samples in the signal
 
   // Centre frequency of bin k in Hz: k * sample_rate / n_fft.
-  double bin_hz(std::size_t k) const { return static_cast<double>(k) * sample_rate / static_cast<double>(n_fft); }
+  double bin_hz(std::size_t k) const {
+    return static_cast<double>(k) * sample_rate / static_cast<double>(n_fft);
+  }
 };
 
 struct StftFrame {

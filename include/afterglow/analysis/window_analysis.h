@@ -49,10 +49,10 @@ Result<WindowGrid> make_window_grid(std::size_t length, double sample_rate, cons
 
 // One value per window.
 struct WindowFeatures {
-  std::vector<float> rms_db;       // 20 log10(rms), -80 for exact silence (reference §2.1)
-  std::vector<float> dc;           // |mean|
-  std::vector<float> crest;        // peak / rms, 0 when rms <= 1e-10 (silence passes the crest gate)
-  std::vector<float> centroid_hz;  // power-weighted centroid averaged over frames [start/hop, end/hop)
+  std::vector<float> rms_db;          // 20 log10(rms), -80 for exact silence (reference §2.1)
+  std::vector<float> dc;              // |mean|
+  std::vector<float> crest;           // peak / rms, 0 when rms <= 1e-10 (silence passes the crest gate)
+  std::vector<float> centroid_hz;     // power-weighted centroid averaged over frames [start/hop, end/hop)
   std::vector<std::uint32_t> onsets;  // detected onsets with sample position in [start, end)
 };
 

@@ -7,6 +7,7 @@
 // at 0, H, 2H, ... while start <= len - W. A clip shorter than W is one window covering the whole clip.
 // An empty signal has no windows.
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <span>

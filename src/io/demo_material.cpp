@@ -182,14 +182,16 @@ AudioBuffer render_drums(double sr) {
   AudioBuffer out(sr, 2, frames);
   auto& mono = out.channels[0];
   Random rng(0xd2u);
-  const double eighth = 60.0 / bpm / 2.0;
-  const int eighths = static_cast<int>(duration / eighth);
-  for (int e = 0; e < eighths; ++e) {
-    const auto at = static_cast<std::size_t>(e * eighth * sr);
-    const int in_bar = e % 8;
-    if (in_bar == 0 || in_bar == 4 || in_bar == 5) add_kick(mono, at, sr, in_bar == 5 ? 0.6 : 0.9);
-    if (in_bar == 2 || in_bar == 6) add_noise_hit(mono, at, sr, 0.5, 0.045, 185.0, 0.6, 900.0, rng);
-    add_noise_hit(mono, at, sr, in_bar % 2 == 0 ? 0.4 : 0.3, 0.012, 0.0, 0.0, 7000.0, rng);
+  // A sixteenth-note grid: kick on 1, 3 and the "and" of 3, snare on 2 and 4, hats on every sixteenth
+  // with accents on the eighths, so every second of the loop is busy with attacks.
+  const double sixteenth = 60.0 / bpm / 4.0;
+  const int steps = static_cast<int>(duration / sixteenth);
+  for (int step = 0; step < steps; ++step) {
+    const auto at = static_cast<std::size_t>(step * sixteenth * sr);
+    const int in_bar = step % 16;
+    if (in_bar == 0 || in_bar == 8 || in_bar == 10) add_kick(mono, at, sr, in_bar == 10 ? 0.6 : 0.9);
+    if (in_bar == 4 || in_bar == 12) add_noise_hit(mono, at, sr, 0.5, 0.045, 185.0, 0.6, 900.0, rng);
+    add_noise_hit(mono, at, sr, in_bar % 2 == 0 ? 0.4 : 0.25, 0.012, 0.0, 0.0, 7000.0, rng);
   }
   out.channels[1] = mono;
   normalize_peak(out, 0.7);
@@ -238,7 +240,7 @@ DemoFacts demo_facts(DemoKind kind) {
     case DemoKind::kPad:
       return {"pad", "an evolving A minor pad of detuned saws", 32.0, "A minor", 0.0};
     case DemoKind::kDrums:
-      return {"drums", "a 110 BPM kick, snare and hat loop", 16.0, "", 110.0};
+      return {"drums", "a 110 BPM kick, snare and sixteenth-hat loop", 16.0, "", 110.0};
     case DemoKind::kAir:
       return {"air", "breathy band-limited noise with slow swells", 12.0, "", 0.0};
   }

@@ -4,7 +4,7 @@
 //
 //   pad   32 s  stereo  a slowly evolving pad in A minor: detuned band-limited saws through a gently
 //                       moving low-pass; long sustained chords (Am, Dm, F, E) with soft transitions
-//   drums 16 s  stereo  a 110 BPM loop of kick, snare and hats: transient-rich, never stable
+//   drums 16 s  stereo  a 110 BPM loop of kick, snare and sixteenth hats: transient-rich, never stable
 //   air   12 s  stereo  breathy band-limited noise with slow swells: the material hiss likes
 //
 // Every kind is a pure function of (kind, sample rate): the same call gives the same samples.

@@ -11,6 +11,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <span>
+#include <utility>
 #include <vector>
 
 #include "afterglow/analysis/frame_features.h"
@@ -67,6 +68,14 @@ class WindowAnalysis {
   // make_window_grid are returned as they are.
   static Result<WindowAnalysis> create(std::span<const float> mono, const FrameFeatures& frames,
                                        const WindowParams& params);
+  // Reassembles an analysis from parts stored earlier (the analysis cache, analysis_cache.h), so a
+  // cached file does not need its mono signal again. The caller vouches that the parts belong together.
+  static WindowAnalysis from_parts(WindowGrid grid, WindowFeatures features) {
+    WindowAnalysis a;
+    a.grid_ = grid;
+    a.features_ = std::move(features);
+    return a;
+  }
 
   const WindowGrid& grid() const { return grid_; }
   const WindowFeatures& features() const { return features_; }

@@ -117,24 +117,24 @@ WindowMorph::WindowMorph() {
   }
 }
 
-float WindowMorph::lookup(const Table& table, double phase) {
-  const double x = std::clamp(phase, 0.0, 1.0) * static_cast<double>(kTableSize);
-  const auto i = std::min(static_cast<std::size_t>(x), kTableSize - 1);
-  const auto frac = static_cast<float>(x - static_cast<double>(i));
-  return table[i] + frac * (table[i + 1] - table[i]);
-}
-
-float WindowMorph::evaluate(double phase, double shape, double attack_fraction) const {
-  const double p = attack_fraction == 0.5 ? phase : skew_phase(phase, attack_fraction);
+WindowMorph::GrainWindow WindowMorph::shape(double shape, double attack_fraction) const {
   const double s = std::clamp(shape, 0.0, 1.0);
-  if (s <= 0.5) {
-    const auto t = static_cast<float>(2.0 * s);
-    const float a = lookup(square_, p);
-    return t == 0.0f ? a : a + t * (lookup(triangle_, p) - a);
+  const double attack = std::clamp(attack_fraction, 1e-6, 1.0 - 1e-6);
+  GrainWindow w;
+  if (s < 0.5) {
+    w.from = square_.data();
+    w.to = triangle_.data();
+    w.mix = static_cast<float>(2.0 * s);
+  } else {
+    w.from = triangle_.data();
+    w.to = hann_.data();
+    w.mix = static_cast<float>(2.0 * s - 1.0);
   }
-  const auto t = static_cast<float>(2.0 * s - 1.0);
-  const float a = lookup(triangle_, p);
-  return t == 1.0f ? lookup(hann_, p) : a + t * (lookup(hann_, p) - a);
+  const double half = 0.5 * static_cast<double>(kTableSize);
+  w.attack = static_cast<float>(attack);
+  w.rise_scale = static_cast<float>(half / attack);
+  w.fall_scale = static_cast<float>(half / (1.0 - attack));
+  return w;
 }
 
 }  // namespace afterglow::dsp

@@ -46,19 +46,53 @@ double skew_phase(double phase, double attack_fraction);
 
 // The morphing grain window: three tables of kTableSize + 1 points (the extra point makes the linear
 // interpolation at p = 1 read the end value, no wrap test). Built in the constructor (12 kB, no heap),
-// so an owner builds it in prepare(); evaluate() is a handful of multiply-adds per sample.
+// so an owner builds it in prepare().
+//
+// A grain's shape and skew are fixed for its life, so the per-sample path is split: shape() resolves
+// (shape, attack) once into a GrainWindow, and at() is then two table reads, two lerps and a blend —
+// a few ns per grain-sample, inline.
 class WindowMorph {
  public:
   static constexpr std::size_t kTableSize = 1024;
 
+  struct GrainWindow {
+    const float* from = nullptr;  // the two neighbouring pure shapes
+    const float* to = nullptr;
+    float mix = 0.0f;         // 0 = `from`, 1 = `to`
+    float attack = 0.5f;      // phase of the peak
+    float rise_scale = 0.0f;  // table positions per unit phase before / after the peak
+    float fall_scale = 0.0f;
+  };
+
   WindowMorph();
 
   // shape in [0, 1]: 0 square, 0.5 triangle, 1 Hann (clamped). attack_fraction 0.5 is symmetric.
-  float evaluate(double phase, double shape, double attack_fraction = 0.5) const;
+  GrainWindow shape(double shape, double attack_fraction = 0.5) const;
+
+  // The window at `phase` in [0, 1]; 0 outside (and for NaN).
+  static float at(const GrainWindow& w, float phase) {
+    constexpr float kHalf = 0.5f * static_cast<float>(kTableSize);
+    constexpr float kLast = static_cast<float>(kTableSize);
+    // Every shape is 0 at both ends; saying so exactly keeps rounding in the skew from leaving a
+    // 1e-9 residue where a grain must start or stop at silence.
+    if (!(phase > 0.0f && phase < 1.0f)) return 0.0f;
+    float x = phase < w.attack ? phase * w.rise_scale : kHalf + (phase - w.attack) * w.fall_scale;
+    x = x < 0.0f ? 0.0f : (x > kLast ? kLast : x);
+    std::size_t i = static_cast<std::size_t>(x);
+    if (i >= kTableSize) i = kTableSize - 1;
+    const float f = x - static_cast<float>(i);
+    const float a = w.from[i] + f * (w.from[i + 1] - w.from[i]);
+    const float b = w.to[i] + f * (w.to[i + 1] - w.to[i]);
+    return a + w.mix * (b - a);
+  }
+
+  // Convenience for one-off evaluations: shape() and at() in one call.
+  float evaluate(double phase, double shape_value, double attack_fraction = 0.5) const {
+    return at(shape(shape_value, attack_fraction), static_cast<float>(phase));
+  }
 
  private:
   using Table = std::array<float, kTableSize + 1>;
-  static float lookup(const Table& table, double phase);
 
   Table square_{};
   Table triangle_{};

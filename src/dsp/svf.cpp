@@ -42,7 +42,7 @@ void Svf::set_smoothing_ms(double ms) {
 
 void Svf::set_cutoff(double hz) {
   // log2 of a non-positive or NaN value would poison the state: clamp first.
-  const double safe = std::isfinite(hz) ? std::max(hz, kMinCutoffHz) : kMinCutoffHz;
+  const double safe = std::isfinite(hz) ? std::clamp(hz, kMinCutoffHz, 1e9) : kMinCutoffHz;
   cutoff_.set_target(std::clamp(std::log2(safe), min_log2_, max_log2_));
 }
 

@@ -9,6 +9,8 @@
 #include <numbers>
 #include <vector>
 
+#include "dsp/block_split_util.h"
+
 namespace afterglow::dsp {
 namespace {
 
@@ -143,6 +145,15 @@ TEST(Noise, WhiteMeasuredAsPinkWouldFailTheSlopeTest) {
   std::vector<float> x(4096 * 32);
   w.fill_uniform(x);
   EXPECT_GT(std::fabs(slope_db_per_octave(x) + 3.01), 2.0);
+}
+
+TEST(Noise, SameOutputForAnyBlockSplit) {
+  // Gaussian values come in pairs: the spare one must carry across a block boundary.
+  test_util::expect_block_size_independent([] { return WhiteNoise(12); },
+                                           [](WhiteNoise& w, std::size_t, std::span<float> out) { w.fill_gaussian(out); },
+                                           5000);
+  test_util::expect_block_size_independent([] { return PinkNoise(13); },
+                                           [](PinkNoise& p, std::size_t, std::span<float> out) { p.fill(out); }, 5000);
 }
 
 }  // namespace

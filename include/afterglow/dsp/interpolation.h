@@ -108,8 +108,8 @@ inline float read_hermite_wrapped(std::span<const float> x, double position) noe
 class SincReader {
  public:
   struct Options {
-    std::size_t zero_crossings = 16;  // kernel half-length in input samples at ratio <= 1
-    std::size_t phases = 512;         // table resolution per input sample (linearly interpolated)
+    std::size_t zero_crossings = 16;  // kernel half-length in input samples at ratio <= 1 (even)
+    std::size_t phases = 256;         // table resolution per input sample (linearly interpolated)
     double cutoff = 0.45;             // -6 dB point in cycles per sample at ratio 1 (0.5 = Nyquist)
     double attenuation_db = 80.0;     // Kaiser design stop-band
     double max_ratio = 4.0;           // +24 semitones
@@ -135,7 +135,7 @@ class SincReader {
   Options options_;
   std::size_t taps_ = 0;               // 2 * zero_crossings
   std::vector<float> rows_;            // (phases + 1) rows of taps_ coefficients
-  std::vector<float> half_kernel_;     // h(j / phases), j = 0 .. zero_crossings * phases + 1
+  std::vector<float> kernel_pairs_;    // (h(j / phases), slope to the next), j = 0 .. zero_crossings * phases
 };
 
 }  // namespace afterglow::dsp

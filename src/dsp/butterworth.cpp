@@ -56,10 +56,18 @@ RootList cplxreal(const std::array<Complex, kMaxPoles + 2>& in, std::size_t coun
   constexpr double kTol = 100.0 * 2.220446049250313e-16;
   std::array<Complex, kMaxPoles + 2> z{};
   std::copy_n(in.begin(), count, z.begin());
-  std::stable_sort(z.begin(), z.begin() + count, [](Complex a, Complex b) {
+  // A stable insertion sort: at most 34 roots, and std::stable_sort may allocate a temporary buffer,
+  // which the audio thread must not.
+  const auto before = [](Complex a, Complex b) {
     if (a.real() != b.real()) return a.real() < b.real();
     return std::fabs(a.imag()) < std::fabs(b.imag());
-  });
+  };
+  for (std::size_t i = 1; i < count; ++i) {
+    const Complex v = z[i];
+    std::size_t j = i;
+    for (; j > 0 && before(v, z[j - 1]); --j) z[j] = z[j - 1];
+    z[j] = v;
+  }
   std::array<Complex, kMaxPoles + 2> pos{}, neg{};
   std::size_t n_pos = 0, n_neg = 0;
   RootList reals;

@@ -6,8 +6,9 @@
 //
 // The design itself runs on fixed-size arrays and never allocates, so the audio thread may redesign a
 // cascade when a tone parameter moves; only the (b, a) form, an offline representation, uses vectors.
-// The Result-returning spec helpers carry the original's cutoff clamps and refusals; they build an
-// Error on failure and therefore belong on a control thread.
+// The Result-returning spec helpers carry the original's cutoff clamps and refusals. Their success path
+// does not allocate, but a refusal builds an Error (a message string), so on the audio thread validate
+// the range on the control side first or build a ButterworthSpec directly.
 
 #include <array>
 #include <complex>

@@ -39,8 +39,8 @@ std::vector<std::size_t> detect_clicks(std::span<const float> x, const ClickDete
     if (magnitude <= options.floor) continue;
     std::size_t outer_count = 0;
     std::size_t inner_count = 0;
-    const double outer = energy(n > options.half_window ? n - options.half_window : 0, n + options.half_window,
-                                outer_count);
+    const double outer =
+        energy(n > options.half_window ? n - options.half_window : 0, n + options.half_window, outer_count);
     const double inner = energy(n > options.guard ? n - options.guard : 0, n + options.guard, inner_count);
     const std::size_t count = outer_count - inner_count;
     if (count == 0) continue;

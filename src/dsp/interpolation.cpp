@@ -74,7 +74,8 @@ float SincReader::read_stretched(std::span<const float> x, double position, doub
   // Table coordinate of tap i is |position - i| * scale * phases: it starts at `t0` for i = lo and
   // falls by `step` per tap, so each tap costs one table pair read and two multiply-adds.
   const auto step = static_cast<float>(scale * static_cast<double>(options_.phases));
-  const auto t0 = static_cast<float>((position - static_cast<double>(lo)) * scale * static_cast<double>(options_.phases));
+  const auto t0 =
+      static_cast<float>((position - static_cast<double>(lo)) * scale * static_cast<double>(options_.phases));
   const auto limit = static_cast<float>(options_.zero_crossings * options_.phases);
   const auto count = static_cast<std::size_t>(hi - lo + 1);
   const float* table = kernel_pairs_.data();
@@ -122,7 +123,8 @@ float SincReader::read(std::span<const float> x, double position, double ratio) 
     alpha = 1.0f;
   }
   const std::ptrdiff_t first = i0 - static_cast<std::ptrdiff_t>(options_.zero_crossings) + 1;
-  if (first < 0 || static_cast<std::size_t>(first) + taps_ > x.size()) return read_edge<false>(x, first, row, alpha);
+  if (first < 0 || static_cast<std::size_t>(first) + taps_ > x.size())
+    return read_edge<false>(x, first, row, alpha);
 
   // Two dot products and one blend between the neighbouring phases. The taps are a multiple of 4
   // (zero_crossings is even), and four-lane partial sums let the compiler use SIMD without reordering

@@ -46,7 +46,8 @@ std::vector<double> windowed_sinc_lowpass(std::size_t taps, double cutoff, doubl
   const double beta = kaiser_beta(attenuation_db);
   const double centre = static_cast<double>(taps - 1) / 2.0;
   // The window reaches zero one sample beyond the outermost taps, so those taps are not wasted.
-  for (std::size_t i = 0; i < taps; ++i) h[i] = windowed_sinc(static_cast<double>(i) - centre, cutoff, centre + 1.0, beta);
+  for (std::size_t i = 0; i < taps; ++i)
+    h[i] = windowed_sinc(static_cast<double>(i) - centre, cutoff, centre + 1.0, beta);
   const double sum = std::accumulate(h.begin(), h.end(), 0.0);
   for (double& v : h) v /= sum;
   return h;

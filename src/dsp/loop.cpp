@@ -149,12 +149,14 @@ Result<std::vector<std::vector<float>>> make_seamless_loop(std::span<const std::
   if (channels.empty()) return Error(ErrorKind::kInvalidValue, "A loop needs at least one channel of audio");
   for (const auto& c : channels) {
     if (c.size() != channels.front().size()) {
-      return Error(ErrorKind::kInvalidValue, "The channels of a loop source must all have the same length",
-                   {{"frames", std::to_string(channels.front().size())}, {"other", std::to_string(c.size())}});
+      return Error(
+          ErrorKind::kInvalidValue, "The channels of a loop source must all have the same length",
+          {{"frames", std::to_string(channels.front().size())}, {"other", std::to_string(c.size())}});
     }
   }
-  const std::vector<float> mono = channels.size() == 1 ? std::vector<float>(channels[0].begin(), channels[0].end())
-                                                       : average_of(channels);
+  const std::vector<float> mono = channels.size() == 1
+                                      ? std::vector<float>(channels[0].begin(), channels[0].end())
+                                      : average_of(channels);
   const LoopPlan plan = plan_seamless_loop(mono, crossfade_ms, sample_rate, optimize);
   std::vector<std::vector<float>> out(channels.size(), std::vector<float>(plan.loop_length));
   for (std::size_t c = 0; c < channels.size(); ++c) render_seamless_loop(channels[c], plan, out[c]);
@@ -173,7 +175,9 @@ std::vector<float> legacy_loop_crossfade(std::span<const float> x, double crossf
   const auto kept = x.first(length);
   std::vector<float> out(kept.begin(), kept.end());
   const std::size_t tail = length - n;
-  const auto ramp = [&](std::size_t i) { return n > 1 ? static_cast<double>(i) / static_cast<double>(n - 1) : 0.0; };
+  const auto ramp = [&](std::size_t i) {
+    return n > 1 ? static_cast<double>(i) / static_cast<double>(n - 1) : 0.0;
+  };
   const auto fade_out_gain = [&](std::size_t i) {
     return curve == FadeCurve::kEqualPower ? std::sqrt(1.0 - ramp(i)) : 1.0 - ramp(i);
   };

@@ -20,7 +20,9 @@ double percentile_of(std::vector<double>& values, double percentile) {
   return a + frac * (b - a);
 }
 
-double to_db(double ratio) { return 20.0 * std::log10(std::max(ratio, 1e-12)); }
+double to_db(double ratio) {
+  return 20.0 * std::log10(std::max(ratio, 1e-12));
+}
 
 }  // namespace
 
@@ -44,7 +46,8 @@ SeamReport seam_report(std::span<const float> loop, const SeamOptions& options) 
 
   report.wrap_step = std::fabs(static_cast<double>(loop.front()) - loop.back());
   std::vector<double> steps(length - 1);
-  for (std::size_t i = 0; i + 1 < length; ++i) steps[i] = std::fabs(static_cast<double>(loop[i + 1]) - loop[i]);
+  for (std::size_t i = 0; i + 1 < length; ++i)
+    steps[i] = std::fabs(static_cast<double>(loop[i + 1]) - loop[i]);
   report.internal_step = percentile_of(steps, options.percentile);
 
   // Fit window, span and context into the loop: the measured region (2*span + window) plus the two

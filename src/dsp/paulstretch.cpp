@@ -41,7 +41,8 @@ Result<std::vector<float>> paulstretch(std::span<const float> x, double stretch,
     return Error(ErrorKind::kInvalidValue, "The sample rate must be positive",
                  {{"sample_rate", std::to_string(sample_rate)}});
   }
-  if (!std::isfinite(options.window_seconds) || options.window_seconds < 0.001 || options.window_seconds > 10.0) {
+  if (!std::isfinite(options.window_seconds) || options.window_seconds < 0.001 ||
+      options.window_seconds > 10.0) {
     return Error(ErrorKind::kInvalidValue, "The Paulstretch window must be between 1 ms and 10 s",
                  {{"window_seconds", std::to_string(options.window_seconds)}});
   }
@@ -63,10 +64,12 @@ Result<std::vector<float>> paulstretch(std::span<const float> x, double stretch,
   // second window and the 50 % overlap then weight sample i by w[i]^2 + w[i + n/2]^2, about 1.
   double overlap_power = 0.0;
   for (std::size_t i = 0; i < half; ++i) {
-    overlap_power += static_cast<double>(window[i]) * window[i] + static_cast<double>(window[i + half]) * window[i + half];
+    overlap_power +=
+        static_cast<double>(window[i]) * window[i] + static_cast<double>(window[i + half]) * window[i + half];
   }
   overlap_power /= static_cast<double>(half);
-  const auto gain = static_cast<float>(1.0 / std::sqrt(window_power / static_cast<double>(n) * overlap_power));
+  const auto gain =
+      static_cast<float>(1.0 / std::sqrt(window_power / static_cast<double>(n) * overlap_power));
 
   RealFft fft(n);
   Random rng(options.seed);

@@ -15,15 +15,19 @@ namespace {
 constexpr double kTwoPi = 2.0 * std::numbers::pi;
 constexpr double kMaxSemitones = 72.0;
 
-double wrap_phase(double phase) { return phase - kTwoPi * std::round(phase / kTwoPi); }
+double wrap_phase(double phase) {
+  return phase - kTwoPi * std::round(phase / kTwoPi);
+}
 
 Status validate(double factor, const PhaseVocoderOptions& options) {
   if (!std::isfinite(factor) || factor < kMinStretchFactor || factor > kMaxStretchFactor) {
     return Error(ErrorKind::kInvalidValue, "The stretch factor must be a number between 1/64 and 64",
                  {{"factor", std::to_string(factor)}});
   }
-  if (options.fft_size < 16 || options.fft_size % 2 != 0 || options.hop == 0 || options.hop > options.fft_size / 2) {
-    return Error(ErrorKind::kInvalidValue, "The phase vocoder needs an even FFT size >= 16 and a hop of 1..size/2",
+  if (options.fft_size < 16 || options.fft_size % 2 != 0 || options.hop == 0 ||
+      options.hop > options.fft_size / 2) {
+    return Error(ErrorKind::kInvalidValue,
+                 "The phase vocoder needs an even FFT size >= 16 and a hop of 1..size/2",
                  {{"fft_size", std::to_string(options.fft_size)}, {"hop", std::to_string(options.hop)}});
   }
   return Ok{};
@@ -64,7 +68,9 @@ void assign_regions(const std::vector<float>& magnitude, std::vector<std::size_t
 }
 
 // Python's round(): half to even (the default floating-point rounding mode).
-std::size_t round_half_even(double v) { return static_cast<std::size_t>(std::nearbyint(v)); }
+std::size_t round_half_even(double v) {
+  return static_cast<std::size_t>(std::nearbyint(v));
+}
 
 Result<std::vector<float>> stretch_to(std::span<const float> x, double factor, std::size_t out_length,
                                       const PhaseVocoderOptions& options) {
@@ -79,7 +85,8 @@ Result<std::vector<float>> stretch_to(std::span<const float> x, double factor, s
 
   std::vector<float> window(n);
   for (std::size_t i = 0; i < n; ++i) {
-    window[i] = static_cast<float>(0.5 - 0.5 * std::cos(kTwoPi * static_cast<double>(i) / static_cast<double>(n)));
+    window[i] =
+        static_cast<float>(0.5 - 0.5 * std::cos(kTwoPi * static_cast<double>(i) / static_cast<double>(n)));
   }
 
   RealFft fft(n);
@@ -159,12 +166,14 @@ Result<std::vector<float>> stretch_to(std::span<const float> x, double factor, s
 
 }  // namespace
 
-Result<std::vector<float>> stretch_by(std::span<const float> x, double factor, const PhaseVocoderOptions& options) {
+Result<std::vector<float>> stretch_by(std::span<const float> x, double factor,
+                                      const PhaseVocoderOptions& options) {
   if (!std::isfinite(factor)) return validate(factor, options).error();
   return stretch_to(x, factor, round_half_even(static_cast<double>(x.size()) * factor), options);
 }
 
-Result<std::vector<float>> time_stretch(std::span<const float> x, double rate, const PhaseVocoderOptions& options) {
+Result<std::vector<float>> time_stretch(std::span<const float> x, double rate,
+                                        const PhaseVocoderOptions& options) {
   if (!std::isfinite(rate) || rate <= 0.0) {
     return Error(ErrorKind::kInvalidValue, "The time-stretch rate must be a positive number",
                  {{"rate", std::to_string(rate)}});
@@ -172,7 +181,8 @@ Result<std::vector<float>> time_stretch(std::span<const float> x, double rate, c
   return stretch_to(x, 1.0 / rate, round_half_even(static_cast<double>(x.size()) / rate), options);
 }
 
-Result<std::vector<float>> pitch_shift(std::span<const float> x, double semitones, const PhaseVocoderOptions& options) {
+Result<std::vector<float>> pitch_shift(std::span<const float> x, double semitones,
+                                       const PhaseVocoderOptions& options) {
   if (!std::isfinite(semitones) || std::fabs(semitones) > kMaxSemitones) {
     return Error(ErrorKind::kInvalidValue, "A pitch shift must be a number of semitones within ±72",
                  {{"semitones", std::to_string(semitones)}});

@@ -90,9 +90,9 @@ void run_reader(benchmark::State& state, double ratio, Read read) {
     benchmark::ClobberMemory();
   }
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * kBlock));
-  state.counters["ns_per_sample"] = benchmark::Counter(static_cast<double>(state.iterations() * kBlock),
-                                                       benchmark::Counter::kIsRate | benchmark::Counter::kInvert,
-                                                       benchmark::Counter::kIs1000);
+  state.counters["ns_per_sample"] = benchmark::Counter(
+      static_cast<double>(state.iterations() * kBlock),
+      benchmark::Counter::kIsRate | benchmark::Counter::kInvert, benchmark::Counter::kIs1000);
 }
 
 void BM_SincReader(benchmark::State& state) {

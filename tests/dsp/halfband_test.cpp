@@ -30,7 +30,8 @@ double response_db(const HalfRateDecimator& d, double cycles_per_input_sample) {
   std::complex<double> acc = 0.0;
   const auto taps = d.taps();
   for (std::size_t k = 0; k < taps.size(); ++k) {
-    acc += taps[k] * std::polar(1.0, -2.0 * std::numbers::pi * cycles_per_input_sample * static_cast<double>(k));
+    acc +=
+        taps[k] * std::polar(1.0, -2.0 * std::numbers::pi * cycles_per_input_sample * static_cast<double>(k));
   }
   return 20.0 * std::log10(std::abs(acc));
 }
@@ -40,7 +41,8 @@ TEST(HalfRateDecimator, PassbandIsFlatTo045OfTheOutputRate) {
   for (double f = 0.0; f <= 0.45 * kRateOut; f += 50.0) {
     ASSERT_NEAR(response_db(d, f / kRateIn), 0.0, 0.1) << f;
   }
-  for (double f : {100.0, 1000.0, 5000.0, 10000.0, 0.45 * kRateOut}) EXPECT_NEAR(gain_db(d, f), 0.0, 0.1) << f;
+  for (double f : {100.0, 1000.0, 5000.0, 10000.0, 0.45 * kRateOut})
+    EXPECT_NEAR(gain_db(d, f), 0.0, 0.1) << f;
 }
 
 TEST(HalfRateDecimator, StopbandIsDown60dBFromHalfTheOutputRate) {

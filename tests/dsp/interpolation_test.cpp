@@ -26,7 +26,8 @@ constexpr double kTwoPi = 2.0 * std::numbers::pi;
 template <typename Read>
 std::vector<float> resample(const std::vector<float>& x, double ratio, Read read, double margin = 200.0) {
   std::vector<float> out;
-  for (double pos = margin; pos < static_cast<double>(x.size()) - margin; pos += ratio) out.push_back(read(x, pos));
+  for (double pos = margin; pos < static_cast<double>(x.size()) - margin; pos += ratio)
+    out.push_back(read(x, pos));
   return out;
 }
 
@@ -75,7 +76,8 @@ TEST(SincReader, PassbandIsFlatAtRatioOneAndTwo) {
   const SincReader reader;
   for (double f : {100.0, 1000.0, 5000.0, 12000.0}) {
     const auto x = test::sine(f, 0.5, 24000, kRate);
-    const auto same = resample(x, 1.0, [&](const auto& s, double p) { return reader.read(s, p + 0.37, 1.0); });
+    const auto same =
+        resample(x, 1.0, [&](const auto& s, double p) { return reader.read(s, p + 0.37, 1.0); });
     EXPECT_NEAR(rms_db(same) - rms_db(x), 0.0, 0.05) << f;
   }
   for (double f : {100.0, 1000.0, 5000.0, 8000.0}) {
@@ -122,7 +124,8 @@ TEST(Interpolation, ExactAtIntegerPositions) {
   }
   const auto tone = test::sine(3000.0, 0.5, 300, kRate);
   const SincReader reader;
-  for (std::size_t n = 40; n < 260; ++n) ASSERT_NEAR(reader.read(tone, static_cast<double>(n)), tone[n], 2e-4);
+  for (std::size_t n = 40; n < 260; ++n)
+    ASSERT_NEAR(reader.read(tone, static_cast<double>(n)), tone[n], 2e-4);
 }
 
 TEST(Interpolation, NeverReadsOutsideTheSpan) {
@@ -146,7 +149,8 @@ TEST(Interpolation, NeverReadsOutsideTheSpan) {
   }
   // Far away, NaN or infinite positions read silence (a wrapped read of a far but finite position
   // is just somewhere in the loop).
-  for (double pos : {-1e300, 1e300, std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::infinity()}) {
+  for (double pos :
+       {-1e300, 1e300, std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::infinity()}) {
     EXPECT_EQ(read_linear(x, pos), 0.0f);
     EXPECT_EQ(read_hermite(x, pos), 0.0f);
     EXPECT_EQ(reader.read(x, pos, 2.0), 0.0f);

@@ -31,8 +31,8 @@ TEST(SeamReport, ADipAtTheWrapFailsTheLevelRule) {
   auto loop = test::noise(0.3, 88200);
   for (std::size_t i = 0; i < 2205; ++i) {
     const float g = static_cast<float>(i) / 2205.0f;
-    loop[i] *= g;                     // fade in at the start
-    loop[loop.size() - 1 - i] *= g;   // and out at the end: no step, but a hole
+    loop[i] *= g;                    // fade in at the start
+    loop[loop.size() - 1 - i] *= g;  // and out at the end: no step, but a hole
   }
   const auto report = seam_report(loop, seam_options_for(44100.0, 2205));
   EXPECT_TRUE(report.step_ok());

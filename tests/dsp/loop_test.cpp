@@ -1,8 +1,8 @@
 // Seamless loops (issue 4, acceptance 3) and the reference's loop functions (§2.5, §13, §13.1):
 //   trim worked example (sr 1000, 10 Hz, 1550 samples, 100 ms -> trim 350)   BestLoopTrimWorkedExample
-//   unoptimised keeps the length; optimised is shorter, trim in [1, 775]       LegacyKeepsLengthWithoutTrim...
-//   a loop crossfade longer than the audio is clamped to half                 CrossfadeLongerThanAudio...
-//   a 0 ms crossfade returns an unchanged copy                                ZeroMsIsAnUnchangedCopy
+//   unoptimised keeps the length; optimised is shorter, trim in [1, 775] LegacyKeepsLengthWithoutTrim... a
+//   loop crossfade longer than the audio is clamped to half                 CrossfadeLongerThanAudio... a 0
+//   ms crossfade returns an unchanged copy                                ZeroMsIsAnUnchangedCopy
 //   loop_equal_power.wav: legacy reproduces it, it fails the seam rule, the
 //   port's loop of the same signal passes                                     Golden*
 //   sines, harmonics, noise, a detuned-saw chord, a pad: seamless             Seamless/*
@@ -98,8 +98,8 @@ void expect_seamless(const std::vector<float>& loop, std::size_t crossfade, cons
   const auto report = seam_report(loop, options);
   EXPECT_TRUE(report.step_ok()) << what << ": wrap step " << report.wrap_step << " > p99.9 "
                                 << report.internal_step;
-  EXPECT_TRUE(report.level_ok()) << what << ": seam RMS " << report.seam_min_db << " .. " << report.seam_max_db
-                                 << " dB";
+  EXPECT_TRUE(report.level_ok()) << what << ": seam RMS " << report.seam_min_db << " .. "
+                                 << report.seam_max_db << " dB";
 }
 
 TEST(LoopTrim, BestLoopTrimWorkedExample) {

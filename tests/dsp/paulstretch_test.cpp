@@ -29,7 +29,8 @@ std::vector<double> spectrum_of(const std::vector<float>& x, std::size_t size) {
   std::vector<float> frame(size);
   const std::size_t start = (x.size() - size) / 2;
   for (std::size_t i = 0; i < size; ++i) {
-    const double w = 0.5 - 0.5 * std::cos(2.0 * std::numbers::pi * static_cast<double>(i) / static_cast<double>(size));
+    const double w =
+        0.5 - 0.5 * std::cos(2.0 * std::numbers::pi * static_cast<double>(i) / static_cast<double>(size));
     frame[i] = static_cast<float>(x[start + i] * w);
   }
   RealFft fft(size);
@@ -74,7 +75,8 @@ TEST(Paulstretch, KeepsTheDominantPartialsAndTheLevel) {
   std::vector<double> found;
   for (std::size_t k : order) {
     const double f = static_cast<double>(k) * hz_per_bin;
-    if (std::all_of(found.begin(), found.end(), [&](double g) { return std::fabs(g - f) > 20.0; })) found.push_back(f);
+    if (std::all_of(found.begin(), found.end(), [&](double g) { return std::fabs(g - f) > 20.0; }))
+      found.push_back(f);
     if (found.size() == 3) break;
   }
   std::sort(found.begin(), found.end());

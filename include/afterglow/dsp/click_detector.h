@@ -23,11 +23,11 @@
 namespace afterglow::dsp {
 
 struct ClickDetectorOptions {
-  double threshold = 8.0;         // times the local RMS of the second difference
-  double floor = 1e-3;            // absolute minimum |second difference| (-60 dBFS)
-  std::size_t half_window = 64;   // local RMS over n ± half_window (about 2.7 ms at 48 kHz)
-  std::size_t guard = 2;          // n ± guard left out of the local RMS
-  std::size_t merge = 16;         // flags closer than this are one click
+  double threshold = 8.0;        // times the local RMS of the second difference
+  double floor = 1e-3;           // absolute minimum |second difference| (-60 dBFS)
+  std::size_t half_window = 64;  // local RMS over n ± half_window (about 2.7 ms at 48 kHz)
+  std::size_t guard = 2;         // n ± guard left out of the local RMS
+  std::size_t merge = 16;        // flags closer than this are one click
 };
 
 // Sample positions of the clicks in `x`, ascending.

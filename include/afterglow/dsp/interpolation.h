@@ -130,12 +130,13 @@ class SincReader {
   template <bool kWrapped>
   float read_stretched(std::span<const float> x, double position, double ratio) const noexcept;
   template <bool kWrapped>
-  float read_edge(std::span<const float> x, std::ptrdiff_t first, std::size_t row, float alpha) const noexcept;
+  float read_edge(std::span<const float> x, std::ptrdiff_t first, std::size_t row,
+                  float alpha) const noexcept;
 
   Options options_;
-  std::size_t taps_ = 0;               // 2 * zero_crossings
-  std::vector<float> rows_;            // (phases + 1) rows of taps_ coefficients
-  std::vector<float> kernel_pairs_;    // (h(j / phases), slope to the next), j = 0 .. zero_crossings * phases
+  std::size_t taps_ = 0;             // 2 * zero_crossings
+  std::vector<float> rows_;          // (phases + 1) rows of taps_ coefficients
+  std::vector<float> kernel_pairs_;  // (h(j / phases), slope to the next), j = 0 .. zero_crossings * phases
 };
 
 }  // namespace afterglow::dsp

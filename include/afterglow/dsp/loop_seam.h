@@ -30,13 +30,13 @@ struct SeamOptions {
 SeamOptions seam_options_for(double sample_rate, std::size_t crossfade_frames);
 
 struct SeamReport {
-  double wrap_step = 0.0;          // |y[0] - y[L-1]|
-  double internal_step = 0.0;      // the `percentile` of |y[i+1] - y[i]|, i = 0..L-2
-  double before_rms = 0.0;         // linear, the context before the measured region
-  double after_rms = 0.0;          // linear, the context after it
-  double surrounding_rms = 0.0;    // linear, power mean of the two
-  double seam_min_db = 0.0;        // lowest short-term RMS across the seam, dB above the lower side
-  double seam_max_db = 0.0;        // highest, dB above the higher side
+  double wrap_step = 0.0;        // |y[0] - y[L-1]|
+  double internal_step = 0.0;    // the `percentile` of |y[i+1] - y[i]|, i = 0..L-2
+  double before_rms = 0.0;       // linear, the context before the measured region
+  double after_rms = 0.0;        // linear, the context after it
+  double surrounding_rms = 0.0;  // linear, power mean of the two
+  double seam_min_db = 0.0;      // lowest short-term RMS across the seam, dB above the lower side
+  double seam_max_db = 0.0;      // highest, dB above the higher side
   double tolerance_db = 1.0;
 
   // after - before, in dB: a level change across the wrap that the material brings with it.

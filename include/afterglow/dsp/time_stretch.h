@@ -32,13 +32,16 @@ struct PhaseVocoderOptions {
 inline constexpr double kMaxStretchFactor = 64.0;
 inline constexpr double kMinStretchFactor = 1.0 / 64.0;
 
-// Output length round(len * factor), rounding half to even as Python's round() does. An empty input gives an empty output. A factor that is not finite
-// or outside [kMinStretchFactor, kMaxStretchFactor], or bad options, is an kInvalidValue error.
-Result<std::vector<float>> stretch_by(std::span<const float> x, double factor, const PhaseVocoderOptions& options = {});
+// Output length round(len * factor), rounding half to even as Python's round() does. An empty input gives an
+// empty output. A factor that is not finite or outside [kMinStretchFactor, kMaxStretchFactor], or bad
+// options, is an kInvalidValue error.
+Result<std::vector<float>> stretch_by(std::span<const float> x, double factor,
+                                      const PhaseVocoderOptions& options = {});
 
 // The reference's time_stretch(x, rate): a stretch by 1/rate; output length round(len / rate) (half to
 // even, as librosa's int(round(...))).
-Result<std::vector<float>> time_stretch(std::span<const float> x, double rate, const PhaseVocoderOptions& options = {});
+Result<std::vector<float>> time_stretch(std::span<const float> x, double rate,
+                                        const PhaseVocoderOptions& options = {});
 
 // The reference's pitch_shift(x, n_steps): stretch by 2^(n/12), then read the result back at ratio
 // 2^(n/12) through the band-limited sinc reader (its low-pass follows the ratio, so shifting up does

@@ -25,6 +25,12 @@ struct MaterialView {
 
   Level levels[kMaxLevels];
   int level_count = 0;
+  // Optional copy at twice the engine rate (same band as levels[0]; frames ≈ 2 × levels[0].frames).
+  // A read pitched down walks between the source's samples; with Hermite interpolation on the plain
+  // full-rate level the top octave droops by up to ~1.2 dB and images faintly. On this copy the
+  // audio band sits in the lower half of its spectrum, where Hermite is flat within ~0.2 dB.
+  // Empty (frames == 0) when the owner chose not to spend the memory; readers then use levels[0].
+  Level oversampled;
   double sample_rate = 0.0;
   // Root of the material as a MIDI note (69 = A4), from analysis; NaN when unknown.
   float root_note = 69.0f;
@@ -39,6 +45,7 @@ struct GrainTarget {
   float brightness = 0.5f;  // 0 dark … 1 bright
   float stability = 0.5f;   // 0 anything … 1 only the steadiest material
   float loudness = 0.5f;    // 0 quiet … 1 loud
+  float min_quality = 0.4f; // skip windows whose grain-quality score (reference §7.4) is below this
 };
 
 struct GrainPick {

@@ -1,0 +1,276 @@
+#include "afterglow/gen/grain.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numbers>
+
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#define AFTERGLOW_GRAIN_AVX2 1
+#else
+#define AFTERGLOW_GRAIN_AVX2 0
+#endif
+
+namespace afterglow::gen {
+
+// ---------------------------------------------------------------------------------------------------
+// Window
+
+GrainWindow::GrainWindow() {
+  for (int i = 0; i <= kTablePoints; ++i) {
+    const double x = static_cast<double>(i) / kTablePoints;
+    table_[i] = static_cast<float>(0.5 - 0.5 * std::cos(std::numbers::pi * x));
+  }
+  table_[kTablePoints + 1] = 1.0f;  // lets the lerp at x = 1 read past the end without a test
+}
+
+GrainWindow::Shape GrainWindow::shape(double shape, double length, double sample_rate) {
+  Shape s;
+  shape = std::clamp(shape, 0.0, 1.0);
+  if (shape <= 0.5) {
+    s.square = static_cast<float>(1.0 - 2.0 * shape);
+    s.triangle = static_cast<float>(2.0 * shape);
+    s.hann = 0.0f;
+  } else {
+    s.square = 0.0f;
+    s.triangle = static_cast<float>(2.0 - 2.0 * shape);
+    s.hann = static_cast<float>(2.0 * shape - 1.0);
+  }
+  const double min_edge = length > 0.0 ? kMinEdgeMs * 0.001 * sample_rate / length : 0.25;
+  s.edge = std::clamp(std::max(kSquareEdge, min_edge), 1e-6, 0.25);
+  return s;
+}
+
+float GrainWindow::raised_cosine(double x) const noexcept {
+  const double pos = std::clamp(x, 0.0, 1.0) * kTablePoints;
+  const auto i = static_cast<int>(pos);
+  const auto f = static_cast<float>(pos - i);
+  return table_[i] + f * (table_[i + 1] - table_[i]);
+}
+
+float GrainWindow::at(const Shape& s, double phase) const noexcept {
+  if (!(phase > 0.0 && phase < 1.0)) return 0.0f;
+  const double q = std::min(phase, 1.0 - phase);  // every shape is symmetric
+  const double e = s.edge;
+  float w = 0.0f;
+  if (s.square != 0.0f) w += s.square * (q >= e ? 1.0f : raised_cosine(q / e));
+  if (s.triangle != 0.0f) {
+    // A triangle with parabolic feet and apex over `e` (continuous slope everywhere), peak 1.
+    double t = 0.0;
+    if (q < e) {
+      t = q * q / (2.0 * e);
+    } else if (q <= 0.5 - e) {
+      t = q - 0.5 * e;
+    } else {
+      const double d = 0.5 - q;
+      t = 0.5 - e - d * d / (2.0 * e);
+    }
+    w += s.triangle * static_cast<float>(t / (0.5 - e));
+  }
+  if (s.hann != 0.0f) w += s.hann * raised_cosine(2.0 * q);
+  return w;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Kernels
+
+namespace {
+
+constexpr std::int32_t kFracMask = static_cast<std::int32_t>(kGrainFracOne - 1);
+constexpr float kFracScale = 1.0f / static_cast<float>(kGrainFracOne);
+
+// What one run of a grain needs; the window is a + k·d with k counted from the chunk's start.
+struct Run {
+  const float* left;   // level pointer at the run's base index
+  const float* right;
+  std::int32_t lo;     // fraction of the base position (Q.20, in [0, 1))
+  std::int32_t step;
+  float window_a;
+  float window_d;
+  std::int32_t k0;     // offset of the run's first sample inside its chunk
+  float gain_left;
+  float gain_right;
+  const float* fade;   // fade gains from the run's first sample (Fade only)
+};
+
+// 4-point Catmull-Rom Hermite, written once so the scalar and vector forms share its operation order.
+inline float hermite(float xm1, float x0, float x1, float x2, float f) {
+  const float c1 = 0.5f * (x1 - xm1);
+  const float c2 = xm1 - 2.5f * x0 + 2.0f * x1 - 0.5f * x2;
+  const float c3 = 0.5f * (x2 - xm1) + 1.5f * (x0 - x1);
+  return ((c3 * f + c2) * f + c1) * f + x0;
+}
+
+template <bool Stereo, bool Fade>
+inline void run_scalar(const Run& r, float* out_left, float* out_right, std::size_t begin, std::size_t end) {
+  for (std::size_t i = begin; i < end; ++i) {
+    const std::int32_t local = r.lo + static_cast<std::int32_t>(i) * r.step;
+    const std::int32_t idx = local >> kGrainFracBits;
+    const float f = static_cast<float>(local & kFracMask) * kFracScale;
+    const float* p = r.left + idx;
+    const float w = r.window_a + static_cast<float>(r.k0 + static_cast<std::int32_t>(i)) * r.window_d;
+    float vl = hermite(p[-1], p[0], p[1], p[2], f) * w;
+    if constexpr (Fade) vl = vl * r.fade[i];
+    if constexpr (Stereo) {
+      const float* q = r.right + idx;
+      float vr = hermite(q[-1], q[0], q[1], q[2], f) * w;
+      if constexpr (Fade) vr = vr * r.fade[i];
+      out_left[i] = out_left[i] + vl * r.gain_left;
+      out_right[i] = out_right[i] + vr * r.gain_right;
+    } else {
+      out_left[i] = out_left[i] + vl * r.gain_left;
+      out_right[i] = out_right[i] + vl * r.gain_right;
+    }
+  }
+}
+
+template <bool Stereo, bool Fade>
+void run_portable(const Run& r, float* out_left, float* out_right, std::size_t count) {
+  run_scalar<Stereo, Fade>(r, out_left, out_right, 0, count);
+}
+
+#if AFTERGLOW_GRAIN_AVX2
+// Eight lanes of the scalar loop. Only AVX2 is enabled (not FMA), so every multiply and add rounds
+// exactly as the scalar code's do.
+__attribute__((target("avx2"))) inline __m256 hermite8(__m256 xm1, __m256 x0, __m256 x1, __m256 x2, __m256 f) {
+  const __m256 half = _mm256_set1_ps(0.5f);
+  const __m256 c1 = _mm256_mul_ps(half, _mm256_sub_ps(x1, xm1));
+  __m256 c2 = _mm256_sub_ps(xm1, _mm256_mul_ps(_mm256_set1_ps(2.5f), x0));
+  c2 = _mm256_add_ps(c2, _mm256_mul_ps(_mm256_set1_ps(2.0f), x1));
+  c2 = _mm256_sub_ps(c2, _mm256_mul_ps(half, x2));
+  const __m256 c3 = _mm256_add_ps(_mm256_mul_ps(half, _mm256_sub_ps(x2, xm1)),
+                                  _mm256_mul_ps(_mm256_set1_ps(1.5f), _mm256_sub_ps(x0, x1)));
+  __m256 y = _mm256_add_ps(_mm256_mul_ps(c3, f), c2);
+  y = _mm256_add_ps(_mm256_mul_ps(y, f), c1);
+  return _mm256_add_ps(_mm256_mul_ps(y, f), x0);
+}
+
+template <bool Stereo, bool Fade>
+__attribute__((target("avx2"))) void run_avx2(const Run& r, float* out_left, float* out_right, std::size_t count) {
+  const std::size_t vec_end = count & ~std::size_t{7};
+  const __m256i lane = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
+  const __m256i step = _mm256_set1_epi32(r.step);
+  __m256i local = _mm256_add_epi32(_mm256_set1_epi32(r.lo), _mm256_mullo_epi32(lane, step));
+  const __m256i step8 = _mm256_set1_epi32(r.step * 8);
+  __m256i k = _mm256_add_epi32(_mm256_set1_epi32(r.k0), lane);
+  const __m256i eight = _mm256_set1_epi32(8);
+  const __m256i mask = _mm256_set1_epi32(kFracMask);
+  const __m256 frac_scale = _mm256_set1_ps(kFracScale);
+  const __m256 wa = _mm256_set1_ps(r.window_a);
+  const __m256 wd = _mm256_set1_ps(r.window_d);
+  const __m256 gl = _mm256_set1_ps(r.gain_left);
+  const __m256 gr = _mm256_set1_ps(r.gain_right);
+  for (std::size_t i = 0; i < vec_end; i += 8) {
+    const __m256i idx = _mm256_srai_epi32(local, kGrainFracBits);
+    const __m256 f = _mm256_mul_ps(_mm256_cvtepi32_ps(_mm256_and_si256(local, mask)), frac_scale);
+    const __m256 w = _mm256_add_ps(wa, _mm256_mul_ps(_mm256_cvtepi32_ps(k), wd));
+    const __m256 xm1 = _mm256_i32gather_ps(r.left - 1, idx, 4);
+    const __m256 x0 = _mm256_i32gather_ps(r.left, idx, 4);
+    const __m256 x1 = _mm256_i32gather_ps(r.left + 1, idx, 4);
+    const __m256 x2 = _mm256_i32gather_ps(r.left + 2, idx, 4);
+    __m256 vl = _mm256_mul_ps(hermite8(xm1, x0, x1, x2, f), w);
+    __m256 fade;
+    if constexpr (Fade) {
+      fade = _mm256_loadu_ps(r.fade + i);
+      vl = _mm256_mul_ps(vl, fade);
+    }
+    __m256 vr = vl;
+    if constexpr (Stereo) {
+      const __m256 ym1 = _mm256_i32gather_ps(r.right - 1, idx, 4);
+      const __m256 y0 = _mm256_i32gather_ps(r.right, idx, 4);
+      const __m256 y1 = _mm256_i32gather_ps(r.right + 1, idx, 4);
+      const __m256 y2 = _mm256_i32gather_ps(r.right + 2, idx, 4);
+      vr = _mm256_mul_ps(hermite8(ym1, y0, y1, y2, f), w);
+      if constexpr (Fade) vr = _mm256_mul_ps(vr, fade);
+    }
+    _mm256_storeu_ps(out_left + i, _mm256_add_ps(_mm256_loadu_ps(out_left + i), _mm256_mul_ps(vl, gl)));
+    _mm256_storeu_ps(out_right + i, _mm256_add_ps(_mm256_loadu_ps(out_right + i), _mm256_mul_ps(vr, gr)));
+    local = _mm256_add_epi32(local, step8);
+    k = _mm256_add_epi32(k, eight);
+  }
+  run_scalar<Stereo, Fade>(r, out_left, out_right, vec_end, count);
+}
+#endif
+
+using RunFn = void (*)(const Run&, float*, float*, std::size_t);
+
+struct RunTable {
+  RunFn fn[2][2];  // [stereo][fade]
+};
+
+constexpr RunTable kPortable{{{run_portable<false, false>, run_portable<false, true>},
+                              {run_portable<true, false>, run_portable<true, true>}}};
+#if AFTERGLOW_GRAIN_AVX2
+constexpr RunTable kAvx2{{{run_avx2<false, false>, run_avx2<false, true>}, {run_avx2<true, false>, run_avx2<true, true>}}};
+#endif
+
+// Breakpoint m of the grain's piecewise-linear window.
+inline float breakpoint(const Grain& g, std::uint32_t m) {
+  const double n = static_cast<double>(static_cast<std::uint64_t>(m) << g.chunk_shift);
+  return g.window->at(g.shape, (n + g.window_offset) * g.window_scale);
+}
+
+template <const RunTable& Table>
+void render(Grain& g, std::uint64_t now, float* left, float* right, std::size_t count) noexcept {
+  const std::uint32_t chunk = 1u << g.chunk_shift;
+  const float chunk_inv = 1.0f / static_cast<float>(chunk);  // a power of two: exact
+  while (count > 0) {
+    const std::uint32_t m = g.rendered >> g.chunk_shift;
+    const std::uint32_t k0 = g.rendered & (chunk - 1);
+    std::size_t run = std::min<std::size_t>({count, chunk - k0, kGrainMaxRun});
+    if (m != g.window_chunk) {
+      // Breakpoints are pure functions of m, so carrying b over as the next a equals recomputing it.
+      g.window_a = (m == g.window_chunk + 1) ? g.window_b : breakpoint(g, m);
+      g.window_b = breakpoint(g, m + 1);
+      g.window_chunk = m;
+    }
+    bool fade = false;
+    if (g.fade_start != Grain::kNoFade) {
+      if (now >= g.fade_start) {
+        fade = true;
+      } else if (now + run > g.fade_start) {
+        run = static_cast<std::size_t>(g.fade_start - now);  // split the run where the fade begins
+      }
+    }
+    Run r;
+    const std::int64_t base = g.phase >> kGrainFracBits;
+    r.left = g.left + base;
+    r.right = g.right + base;
+    r.lo = static_cast<std::int32_t>(g.phase & (kGrainFracOne - 1));
+    r.step = g.step;
+    r.window_a = g.window_a;
+    r.window_d = (g.window_b - g.window_a) * chunk_inv;
+    r.k0 = static_cast<std::int32_t>(k0);
+    r.gain_left = g.gain_left;
+    r.gain_right = g.gain_right;
+    r.fade = fade ? g.fade_curve + (now - g.fade_start) : nullptr;
+    Table.fn[g.stereo ? 1 : 0][fade ? 1 : 0](r, left, right, run);
+    g.phase += static_cast<std::int64_t>(run) * g.step;
+    g.rendered += static_cast<std::uint32_t>(run);
+    now += run;
+    left += run;
+    right += run;
+    count -= run;
+  }
+}
+
+#if AFTERGLOW_GRAIN_AVX2
+bool cpu_has_avx2() {
+  __builtin_cpu_init();
+  return __builtin_cpu_supports("avx2");
+}
+#endif
+
+}  // namespace
+
+GrainRenderFn grain_render_function(bool force_scalar) noexcept {
+#if AFTERGLOW_GRAIN_AVX2
+  static const bool has_avx2 = cpu_has_avx2();
+  if (!force_scalar && has_avx2) return render<kAvx2>;
+#else
+  (void)force_scalar;
+#endif
+  return render<kPortable>;
+}
+
+}  // namespace afterglow::gen

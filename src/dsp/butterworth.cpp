@@ -33,7 +33,9 @@ class RootList {
   std::size_t size() const { return size_; }
   Complex at(std::size_t i) const { return values_[i]; }
   bool is_real(std::size_t i) const { return real_[i]; }
-  std::size_t real_count() const { return static_cast<std::size_t>(std::count(real_.begin(), real_.begin() + size_, true)); }
+  std::size_t real_count() const {
+    return static_cast<std::size_t>(std::count(real_.begin(), real_.begin() + size_, true));
+  }
   Complex take(std::size_t i) {
     const Complex v = values_[i];
     for (std::size_t j = i + 1; j < size_; ++j) {
@@ -131,12 +133,14 @@ Status validate(const ButterworthSpec& spec) {
                  {{"order", std::to_string(spec.order)}});
   }
   const auto edge_ok = [](double wn) { return wn > 0.0 && wn < 1.0; };
-  if (!edge_ok(spec.low)) return design_error("Filter cutoff must lie strictly between 0 Hz and Nyquist", spec.low);
+  if (!edge_ok(spec.low))
+    return design_error("Filter cutoff must lie strictly between 0 Hz and Nyquist", spec.low);
   if (spec.type == FilterType::kBandPass) {
     if (!edge_ok(spec.high)) {
       return design_error("Filter cutoff must lie strictly between 0 Hz and Nyquist", spec.high);
     }
-    if (spec.low >= spec.high) return design_error("Band-pass low edge must be below its high edge", spec.low);
+    if (spec.low >= spec.high)
+      return design_error("Band-pass low edge must be below its high edge", spec.low);
   }
   return Ok{};
 }
@@ -169,7 +173,8 @@ Result<ButterworthSpec> bandpass_spec(int order, double low_hz, double high_hz, 
     return Error(ErrorKind::kInvalidValue, "Band-pass high edge must be below Nyquist (half the sample rate)",
                  {{"high_hz", std::to_string(high_hz)}, {"nyquist_hz", std::to_string(nyquist)}});
   }
-  const ButterworthSpec spec{FilterType::kBandPass, order, std::clamp(low_hz / nyquist, kLowClamp, kHighClamp),
+  const ButterworthSpec spec{FilterType::kBandPass, order,
+                             std::clamp(low_hz / nyquist, kLowClamp, kHighClamp),
                              std::clamp(high_hz / nyquist, kLowClamp, kHighClamp)};
   if (auto status = validate(spec); !status) return status.error();
   return spec;
@@ -177,7 +182,8 @@ Result<ButterworthSpec> bandpass_spec(int order, double low_hz, double high_hz, 
 
 ZpkDesign butterworth_zpk(const ButterworthSpec& spec) noexcept {
   ZpkDesign d;
-  const bool valid = spec.order >= 1 && spec.order <= kMaxButterworthOrder && spec.low > 0.0 && spec.low < 1.0 &&
+  const bool valid = spec.order >= 1 && spec.order <= kMaxButterworthOrder && spec.low > 0.0 &&
+                     spec.low < 1.0 &&
                      (spec.type != FilterType::kBandPass || (spec.high > spec.low && spec.high < 1.0));
   if (!valid) {
     d.gain = 1.0;  // identity: no zeros, no poles
@@ -192,7 +198,9 @@ ZpkDesign butterworth_zpk(const ButterworthSpec& spec) noexcept {
     proto[i] = -std::exp(Complex(0.0, std::numbers::pi * m / (2.0 * spec.order)));
   }
 
-  const auto warp = [](double wn) { return 2.0 * kDesignRate * std::tan(std::numbers::pi * wn / kDesignRate); };
+  const auto warp = [](double wn) {
+    return 2.0 * kDesignRate * std::tan(std::numbers::pi * wn / kDesignRate);
+  };
   std::array<Complex, kMaxPoles> z{}, p{};
   std::size_t nz = 0, np = 0;
   double k = 1.0;
@@ -348,7 +356,8 @@ double magnitude_at(const TransferFunction& tf, double freq_hz, double sample_ra
   const double w = 2.0 * std::numbers::pi * freq_hz / sample_rate;
   const auto eval = [w](const std::vector<double>& c) {
     Complex acc(0.0, 0.0);
-    for (std::size_t i = 0; i < c.size(); ++i) acc += c[i] * std::exp(Complex(0.0, -w * static_cast<double>(i)));
+    for (std::size_t i = 0; i < c.size(); ++i)
+      acc += c[i] * std::exp(Complex(0.0, -w * static_cast<double>(i)));
     return acc;
   };
   return std::abs(eval(tf.b) / eval(tf.a));

@@ -82,11 +82,15 @@ std::vector<float> via_double(std::span<const float> x, Run run) {
 
 }  // namespace
 
-std::size_t filtfilt_padlen(const TransferFunction& tf) { return 3 * std::max(tf.a.size(), tf.b.size()); }
+std::size_t filtfilt_padlen(const TransferFunction& tf) {
+  return 3 * std::max(tf.a.size(), tf.b.size());
+}
 
 std::size_t sosfiltfilt_padlen(std::span<const SosSection> sections) {
-  const auto zero_b2 = std::count_if(sections.begin(), sections.end(), [](const SosSection& s) { return s.b2 == 0.0; });
-  const auto zero_a2 = std::count_if(sections.begin(), sections.end(), [](const SosSection& s) { return s.a2 == 0.0; });
+  const auto zero_b2 =
+      std::count_if(sections.begin(), sections.end(), [](const SosSection& s) { return s.b2 == 0.0; });
+  const auto zero_a2 =
+      std::count_if(sections.begin(), sections.end(), [](const SosSection& s) { return s.a2 == 0.0; });
   const std::size_t ntaps = 2 * sections.size() + 1 - static_cast<std::size_t>(std::min(zero_b2, zero_a2));
   return 3 * ntaps;
 }

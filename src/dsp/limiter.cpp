@@ -9,7 +9,9 @@ namespace afterglow::dsp {
 namespace {
 
 // Finite and not absurd: anything else is treated as silence.
-inline float sanitize(float v) { return std::fabs(v) <= 1e30f ? v : 0.0f; }
+inline float sanitize(float v) {
+  return std::fabs(v) <= 1e30f ? v : 0.0f;
+}
 
 }  // namespace
 
@@ -18,7 +20,8 @@ void Limiter::prepare(double sample_rate, std::size_t /*max_block*/, std::size_t
   sample_rate_ = sample_rate;
   channels_ = std::max<std::size_t>(channels, 1);
   const double lookahead_ms = std::clamp(params.lookahead_ms, 0.05, kMaxLookaheadMs);
-  lookahead_ = std::max<std::size_t>(1, static_cast<std::size_t>(std::lround(lookahead_ms * 0.001 * sample_rate)));
+  lookahead_ =
+      std::max<std::size_t>(1, static_cast<std::size_t>(std::lround(lookahead_ms * 0.001 * sample_rate)));
   window_ = lookahead_ + 1;
   delay_.assign(lookahead_ * channels_, 0.0f);
   min_values_.assign(window_, 1.0);

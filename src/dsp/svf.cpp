@@ -10,8 +10,11 @@ namespace {
 // sin(x) for |x| <= pi/2 by its Taylor series to x^13 (error < 1e-9 at the interval's end).
 double sin_poly(double x) {
   const double x2 = x * x;
-  return x * (1.0 + x2 * (-1.0 / 6.0 + x2 * (1.0 / 120.0 + x2 * (-1.0 / 5040.0 + x2 * (1.0 / 362880.0 +
-                x2 * (-1.0 / 39916800.0 + x2 * (1.0 / 6227020800.0)))))));
+  return x * (1.0 +
+              x2 * (-1.0 / 6.0 +
+                    x2 * (1.0 / 120.0 +
+                          x2 * (-1.0 / 5040.0 + x2 * (1.0 / 362880.0 + x2 * (-1.0 / 39916800.0 +
+                                                                             x2 * (1.0 / 6227020800.0)))))));
 }
 
 }  // namespace
@@ -57,9 +60,13 @@ void Svf::snap_to_targets() {
   update_coefficients();
 }
 
-void Svf::reset() { ic1_ = ic2_ = 0.0; }
+void Svf::reset() {
+  ic1_ = ic2_ = 0.0;
+}
 
-double Svf::cutoff_hz() const { return std::exp2(cutoff_.value()); }
+double Svf::cutoff_hz() const {
+  return std::exp2(cutoff_.value());
+}
 
 void Svf::update_coefficients() {
   const double hz = std::exp2(cutoff_.next());

@@ -90,9 +90,13 @@ void skewed_hann(std::span<float> out, double attack_fraction) {
   }
 }
 
-double hann_at(double phase) { return 0.5 - 0.5 * std::cos(kTwoPi * std::clamp(phase, 0.0, 1.0)); }
+double hann_at(double phase) {
+  return 0.5 - 0.5 * std::cos(kTwoPi * std::clamp(phase, 0.0, 1.0));
+}
 
-double triangle_at(double phase) { return 1.0 - std::fabs(2.0 * std::clamp(phase, 0.0, 1.0) - 1.0); }
+double triangle_at(double phase) {
+  return 1.0 - std::fabs(2.0 * std::clamp(phase, 0.0, 1.0) - 1.0);
+}
 
 double square_at(double phase, double edge_fraction) {
   const double p = std::clamp(phase, 0.0, 1.0);

@@ -1,7 +1,8 @@
 // Per-sample cost of the realtime dsp kernels on 128-frame blocks at 48 kHz (the live block size).
-// ns per sample = 1e9 / items_per_second (items are samples; stereo frames for the limiter): a 4-section Butterworth biquad cascade (the hiss
-// band-pass), the state-variable filter under per-sample cutoff modulation (its worst case: coefficients
-// recomputed every sample), the stereo master limiter, pink noise, and the grain window morph.
+// ns per sample = 1e9 / items_per_second (items are samples; stereo frames for the limiter): a 4-section
+// Butterworth biquad cascade (the hiss band-pass), the state-variable filter under per-sample cutoff
+// modulation (its worst case: coefficients recomputed every sample), the stereo master limiter, pink noise,
+// and the grain window morph.
 #include <benchmark/benchmark.h>
 
 #include <cmath>
@@ -69,7 +70,8 @@ void BM_SvfPerSampleModulation(benchmark::State& state) {
   // A different cutoff every sample (an audio-rate LFO), so the smoother never settles.
   std::vector<float> cutoff(kBlock * 64);
   for (std::size_t n = 0; n < cutoff.size(); ++n) {
-    cutoff[n] = static_cast<float>(2000.0 * std::exp2(3.0 * std::sin(2.0 * std::numbers::pi * n / cutoff.size())));
+    cutoff[n] =
+        static_cast<float>(2000.0 * std::exp2(3.0 * std::sin(2.0 * std::numbers::pi * n / cutoff.size())));
   }
   std::vector<float> io(kBlock);
   std::size_t offset = 0;

@@ -22,7 +22,8 @@ double sine_gain_db(Filter filter, double freq_hz) {
   constexpr std::size_t kFrames = 48000;
   double in_sq = 0.0, out_sq = 0.0;
   for (std::size_t n = 0; n < kFrames; ++n) {
-    const auto x = static_cast<float>(0.5 * std::sin(2.0 * std::numbers::pi * freq_hz * static_cast<double>(n) / kRate));
+    const auto x =
+        static_cast<float>(0.5 * std::sin(2.0 * std::numbers::pi * freq_hz * static_cast<double>(n) / kRate));
     const float y = filter.process(x);
     if (n >= kFrames / 2) {
       in_sq += double(x) * x;
@@ -68,7 +69,8 @@ TEST(BiquadCascade, ButterworthHighPassAndBandPassMeasuredWithSines) {
 TEST(BiquadCascade, OddOrderLowPassAndItsAnalyticResponseAgree) {
   const auto sos = butterworth_sos(*lowpass_spec(5, 1200.0, kRate));
   for (double f : {300.0, 1200.0, 2400.0, 4800.0}) {
-    EXPECT_NEAR(sine_gain_db(cascade(sos), f), 20.0 * std::log10(magnitude_at(sos.view(), f, kRate)), 0.05) << f;
+    EXPECT_NEAR(sine_gain_db(cascade(sos), f), 20.0 * std::log10(magnitude_at(sos.view(), f, kRate)), 0.05)
+        << f;
   }
 }
 
@@ -117,13 +119,13 @@ TEST(BiquadCascade, OutputDoesNotDependOnBlockSize) {
   Random random(5);
   std::vector<float> input(20000);
   for (auto& v : input) v = static_cast<float>(random.uniform(-1.0, 1.0));
-  test_util::expect_block_size_independent(
-      [&] { return cascade(sos); },
-      [&](BiquadCascade& c, std::size_t start, std::span<float> out) {
-        std::copy_n(input.begin() + static_cast<std::ptrdiff_t>(start), out.size(), out.begin());
-        c.process(out);
-      },
-      input.size());
+  test_util::expect_block_size_independent([&] { return cascade(sos); },
+                                           [&](BiquadCascade& c, std::size_t start, std::span<float> out) {
+                                             std::copy_n(input.begin() + static_cast<std::ptrdiff_t>(start),
+                                                         out.size(), out.begin());
+                                             c.process(out);
+                                           },
+                                           input.size());
 }
 
 }  // namespace

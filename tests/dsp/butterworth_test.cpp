@@ -16,9 +16,12 @@ namespace ref = scipy_reference;
 
 Result<ButterworthSpec> spec_for(const ref::Design& d) {
   switch (d.type) {
-    case FilterType::kLowPass: return lowpass_spec(d.order, d.low_hz, ref::kSampleRate);
-    case FilterType::kHighPass: return highpass_spec(d.order, d.low_hz, ref::kSampleRate);
-    case FilterType::kBandPass: break;
+    case FilterType::kLowPass:
+      return lowpass_spec(d.order, d.low_hz, ref::kSampleRate);
+    case FilterType::kHighPass:
+      return highpass_spec(d.order, d.low_hz, ref::kSampleRate);
+    case FilterType::kBandPass:
+      break;
   }
   return bandpass_spec(d.order, d.low_hz, d.high_hz, ref::kSampleRate);
 }
@@ -99,7 +102,7 @@ TEST(Butterworth, SosAndTransferFunctionDescribeTheSameFilter) {
 
 TEST(Butterworth, OriginalClampsAreApplied) {
   EXPECT_DOUBLE_EQ(lowpass_spec(4, 30000.0, 44100.0)->low, 0.99);
-  EXPECT_DOUBLE_EQ(lowpass_spec(4, 22050.0, 44100.0)->low, 0.99);  // Wn = 1 exactly
+  EXPECT_DOUBLE_EQ(lowpass_spec(4, 22050.0, 44100.0)->low, 0.99);           // Wn = 1 exactly
   EXPECT_NEAR(lowpass_spec(4, 20.0, 44100.0)->low, 20.0 / 22050.0, 1e-15);  // no lower clamp
   EXPECT_DOUBLE_EQ(highpass_spec(4, 50.0, 44100.0)->low, 0.01);
   EXPECT_DOUBLE_EQ(highpass_spec(4, 30000.0, 44100.0)->low, 0.99);

@@ -48,7 +48,12 @@ TEST(Adsr, LinearLevelsAtKnownTimes) {
 }
 
 TEST(Adsr, ExponentialSegmentsLandExactlyAndAreMonotonic) {
-  AdsrParams p{0.02, 0.05, 0.3, 0.1, SegmentCurve::kExponential, SegmentCurve::kExponential,
+  AdsrParams p{0.02,
+               0.05,
+               0.3,
+               0.1,
+               SegmentCurve::kExponential,
+               SegmentCurve::kExponential,
                SegmentCurve::kExponential};
   auto env = make(p);
   env.gate_on();
@@ -85,7 +90,8 @@ TEST(Adsr, RetriggerStartsFromTheCurrentLevel) {
 }
 
 TEST(Adsr, ReleaseFromAnyStageDoesNotJump) {
-  AdsrParams p{0.1, 0.1, 0.4, 0.1, SegmentCurve::kLinear, SegmentCurve::kExponential, SegmentCurve::kExponential};
+  AdsrParams p{
+      0.1, 0.1, 0.4, 0.1, SegmentCurve::kLinear, SegmentCurve::kExponential, SegmentCurve::kExponential};
   for (std::size_t gate_len : {100u, 2400u, 4800u, 6000u, 20000u}) {  // attack, mid-attack, decay, sustain
     auto env = make(p);
     env.gate_on();
@@ -132,20 +138,23 @@ TEST(Adsr, GateAtAFrameOffsetIsSampleAccurate) {
 
 TEST(Adsr, SameOutputForAnyBlockSplit) {
   // A timeline of gates at absolute frames; each block passes the ones inside it at their offsets.
-  const std::vector<std::pair<std::size_t, bool>> timeline = {
-      {10, true}, {900, false}, {1200, true}, {1201, true}, {5000, false}, {5100, true}, {9000, false}, {9001, false}};
-  AdsrParams p{0.02, 0.03, 0.5, 0.04, SegmentCurve::kExponential, SegmentCurve::kLinear, SegmentCurve::kExponential};
-  test_util::expect_block_size_independent([&] { return make(p); },
-                                           [&](Adsr& env, std::size_t start, std::span<float> out) {
-                                             std::vector<GateEvent> events;
-                                             for (const auto& [frame, on] : timeline) {
-                                               if (frame >= start && frame < start + out.size()) {
-                                                 events.push_back({static_cast<std::uint32_t>(frame - start), on});
-                                               }
-                                             }
-                                             env.process(out, events);
-                                           },
-                                           12000);
+  const std::vector<std::pair<std::size_t, bool>> timeline = {{10, true},    {900, false},  {1200, true},
+                                                              {1201, true},  {5000, false}, {5100, true},
+                                                              {9000, false}, {9001, false}};
+  AdsrParams p{
+      0.02, 0.03, 0.5, 0.04, SegmentCurve::kExponential, SegmentCurve::kLinear, SegmentCurve::kExponential};
+  test_util::expect_block_size_independent(
+      [&] { return make(p); },
+      [&](Adsr& env, std::size_t start, std::span<float> out) {
+        std::vector<GateEvent> events;
+        for (const auto& [frame, on] : timeline) {
+          if (frame >= start && frame < start + out.size()) {
+            events.push_back({static_cast<std::uint32_t>(frame - start), on});
+          }
+        }
+        env.process(out, events);
+      },
+      12000);
 }
 
 TEST(Adsr, ZeroTimesJumpWithoutBreaking) {

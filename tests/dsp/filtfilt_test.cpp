@@ -20,14 +20,19 @@ constexpr double kAtol = 1e-6;
 
 ButterworthSpec spec_for(const ref::Design& d) {
   switch (d.type) {
-    case FilterType::kLowPass: return *lowpass_spec(d.order, d.low_hz, ref::kSampleRate);
-    case FilterType::kHighPass: return *highpass_spec(d.order, d.low_hz, ref::kSampleRate);
-    case FilterType::kBandPass: break;
+    case FilterType::kLowPass:
+      return *lowpass_spec(d.order, d.low_hz, ref::kSampleRate);
+    case FilterType::kHighPass:
+      return *highpass_spec(d.order, d.low_hz, ref::kSampleRate);
+    case FilterType::kBandPass:
+      break;
   }
   return *bandpass_spec(d.order, d.low_hz, d.high_hz, ref::kSampleRate);
 }
 
-std::span<const double> input() { return {ref::kInput, std::size(ref::kInput)}; }
+std::span<const double> input() {
+  return {ref::kInput, std::size(ref::kInput)};
+}
 
 void expect_golden(const std::vector<double>& actual, const double* expected, const std::string& what) {
   ASSERT_EQ(actual.size(), std::size(ref::kInput));

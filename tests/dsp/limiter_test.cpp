@@ -33,12 +33,24 @@ std::vector<float> loud_material(std::size_t frames, std::uint64_t seed) {
       for (std::size_t c = 0; c < 2; ++c) {
         double v = 0.0;
         switch (kind) {
-          case 0: v = gain * random.uniform(-1.0, 1.0); break;
-          case 1: v = random.below(500) == 0 ? gain * (random.uniform() < 0.5 ? -8.0 : 8.0) : 0.0; break;
-          case 2: v = (std::sin(2.0 * std::numbers::pi * freq * n / kRate) >= 0.0 ? 1.0 : -1.0); break;
-          case 3: v = 4.0 * std::sin(2.0 * std::numbers::pi * freq * n / kRate + c); break;
-          case 4: v = 0.0; break;
-          default: v = c == 0 ? gain * random.uniform(-1.0, 1.0) : 0.01 * random.uniform(-1.0, 1.0); break;
+          case 0:
+            v = gain * random.uniform(-1.0, 1.0);
+            break;
+          case 1:
+            v = random.below(500) == 0 ? gain * (random.uniform() < 0.5 ? -8.0 : 8.0) : 0.0;
+            break;
+          case 2:
+            v = (std::sin(2.0 * std::numbers::pi * freq * n / kRate) >= 0.0 ? 1.0 : -1.0);
+            break;
+          case 3:
+            v = 4.0 * std::sin(2.0 * std::numbers::pi * freq * n / kRate + c);
+            break;
+          case 4:
+            v = 0.0;
+            break;
+          default:
+            v = c == 0 ? gain * random.uniform(-1.0, 1.0) : 0.01 * random.uniform(-1.0, 1.0);
+            break;
         }
         x[2 * n + c] = static_cast<float>(v);
       }
@@ -53,7 +65,9 @@ Limiter make(const LimiterParams& params = {}) {
   return l;
 }
 
-double ceiling_of(double db) { return std::pow(10.0, db / 20.0); }
+double ceiling_of(double db) {
+  return std::pow(10.0, db / 20.0);
+}
 
 TEST(Limiter, NoSampleEverExceedsTheCeiling) {
   for (double ceiling_db : {-0.3, -6.0, 0.0}) {
@@ -174,13 +188,13 @@ TEST(Limiter, NonFiniteInputBecomesSilenceAndDoesNotPoisonTheGain) {
 
 TEST(Limiter, SameOutputForAnyBlockSplit) {
   const auto x = loud_material(30000, 21);
-  test_util::expect_block_size_independent(
-      [] { return make(); },
-      [&](Limiter& l, std::size_t start, std::span<float> out) {
-        std::copy_n(x.begin() + static_cast<std::ptrdiff_t>(2 * start), out.size(), out.begin());
-        l.process_interleaved(out, out.size() / 2);
-      },
-      30000, 2);
+  test_util::expect_block_size_independent([] { return make(); },
+                                           [&](Limiter& l, std::size_t start, std::span<float> out) {
+                                             std::copy_n(x.begin() + static_cast<std::ptrdiff_t>(2 * start),
+                                                         out.size(), out.begin());
+                                             l.process_interleaved(out, out.size() / 2);
+                                           },
+                                           30000, 2);
 }
 
 }  // namespace

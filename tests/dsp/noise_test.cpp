@@ -149,11 +149,12 @@ TEST(Noise, WhiteMeasuredAsPinkWouldFailTheSlopeTest) {
 
 TEST(Noise, SameOutputForAnyBlockSplit) {
   // Gaussian values come in pairs: the spare one must carry across a block boundary.
-  test_util::expect_block_size_independent([] { return WhiteNoise(12); },
-                                           [](WhiteNoise& w, std::size_t, std::span<float> out) { w.fill_gaussian(out); },
-                                           5000);
-  test_util::expect_block_size_independent([] { return PinkNoise(13); },
-                                           [](PinkNoise& p, std::size_t, std::span<float> out) { p.fill(out); }, 5000);
+  test_util::expect_block_size_independent(
+      [] { return WhiteNoise(12); },
+      [](WhiteNoise& w, std::size_t, std::span<float> out) { w.fill_gaussian(out); }, 5000);
+  test_util::expect_block_size_independent(
+      [] { return PinkNoise(13); }, [](PinkNoise& p, std::size_t, std::span<float> out) { p.fill(out); },
+      5000);
 }
 
 }  // namespace

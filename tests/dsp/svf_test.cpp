@@ -21,7 +21,8 @@ double sine_gain_db(double cutoff, double q, SvfMode mode, double freq_hz) {
   svf.prepare(kRate, cutoff, q);
   double in_sq = 0.0, out_sq = 0.0;
   for (std::size_t n = 0; n < 48000; ++n) {
-    const auto x = static_cast<float>(0.5 * std::sin(2.0 * std::numbers::pi * freq_hz * static_cast<double>(n) / kRate));
+    const auto x =
+        static_cast<float>(0.5 * std::sin(2.0 * std::numbers::pi * freq_hz * static_cast<double>(n) / kRate));
     const float y = svf.process(x, mode);
     if (n >= 24000) {
       in_sq += double(x) * x;
@@ -39,7 +40,8 @@ std::vector<float> material(std::size_t frames, double noise = 0.1) {
   for (std::size_t n = 0; n < frames; ++n) {
     const double t = static_cast<double>(n) / kRate;
     x[n] = static_cast<float>(0.3 * std::sin(2.0 * std::numbers::pi * 110.0 * t) +
-                              0.2 * std::sin(2.0 * std::numbers::pi * 1870.0 * t) + noise * random.uniform(-1.0, 1.0));
+                              0.2 * std::sin(2.0 * std::numbers::pi * 1870.0 * t) +
+                              noise * random.uniform(-1.0, 1.0));
   }
   return x;
 }
@@ -96,7 +98,7 @@ TEST(Svf, ParametersGlideToTheirTargets) {
   svf.set_q(4.0);
   float x = 0.0f;
   svf.process(std::span<float>(&x, 1), SvfMode::kLowPass);
-  EXPECT_LT(svf.cutoff_hz(), 250.0);  // one sample later: barely moved
+  EXPECT_LT(svf.cutoff_hz(), 250.0);    // one sample later: barely moved
   std::vector<float> block(480, 0.0f);  // 10 ms = one time constant: 1/e of the way left (in log2)
   svf.process(block, SvfMode::kLowPass);
   EXPECT_NEAR(std::log2(svf.cutoff_hz()), std::log2(8000.0) - std::log2(40.0) / std::exp(1.0), 0.01);
@@ -187,7 +189,8 @@ TEST(Svf, PerSampleAudioRateModulationStaysFiniteAndBounded) {
   Random random(3);
   for (std::size_t n = 0; n < cutoff.size(); ++n) {
     // A 30 Hz sweep over the whole range plus random jumps to the extremes, NaN and negative values.
-    const double sweep = std::exp2(4.0 + 10.0 * (0.5 + 0.5 * std::sin(2.0 * std::numbers::pi * 30.0 * n / kRate)));
+    const double sweep =
+        std::exp2(4.0 + 10.0 * (0.5 + 0.5 * std::sin(2.0 * std::numbers::pi * 30.0 * n / kRate)));
     const double r = random.uniform();
     cutoff[n] = static_cast<float>(r < 0.01 ? 1e9 : r < 0.02 ? -5.0 : r < 0.025 ? std::nan("") : sweep);
   }

@@ -35,12 +35,16 @@ TEST(Window, FillFunctionsMatchScipy) {
   expect_window(ref::k_hann_periodic_15, make(15, [](auto w) { hann(w, S::kPeriodic); }), "hann periodic 15");
   expect_window(ref::k_tukey_0_5_sym_16, make(16, [](auto w) { tukey(w, 0.5, S::kSymmetric); }), "tukey 16");
   expect_window(ref::k_tukey_0_5_sym_15, make(15, [](auto w) { tukey(w, 0.5, S::kSymmetric); }), "tukey 15");
-  expect_window(ref::k_tukey_0_3_periodic_16, make(16, [](auto w) { tukey(w, 0.3, S::kPeriodic); }), "tukey p16");
-  expect_window(ref::k_tukey_0_3_periodic_15, make(15, [](auto w) { tukey(w, 0.3, S::kPeriodic); }), "tukey p15");
+  expect_window(ref::k_tukey_0_3_periodic_16, make(16, [](auto w) { tukey(w, 0.3, S::kPeriodic); }),
+                "tukey p16");
+  expect_window(ref::k_tukey_0_3_periodic_15, make(15, [](auto w) { tukey(w, 0.3, S::kPeriodic); }),
+                "tukey p15");
   expect_window(ref::k_bartlett_sym_16, make(16, [](auto w) { triangle(w, S::kSymmetric); }), "triangle 16");
   expect_window(ref::k_bartlett_sym_15, make(15, [](auto w) { triangle(w, S::kSymmetric); }), "triangle 15");
-  expect_window(ref::k_bartlett_periodic_16, make(16, [](auto w) { triangle(w, S::kPeriodic); }), "triangle p16");
-  expect_window(ref::k_bartlett_periodic_15, make(15, [](auto w) { triangle(w, S::kPeriodic); }), "triangle p15");
+  expect_window(ref::k_bartlett_periodic_16, make(16, [](auto w) { triangle(w, S::kPeriodic); }),
+                "triangle p16");
+  expect_window(ref::k_bartlett_periodic_15, make(15, [](auto w) { triangle(w, S::kPeriodic); }),
+                "triangle p15");
 }
 
 TEST(Window, TukeyEndpointsAreRectangleAndHann) {
@@ -64,7 +68,8 @@ TEST(Window, SymmetricWindowsAreSymmetricWithZeroEnds) {
       const auto& w = windows[k];
       EXPECT_EQ(w.front(), 0.0f) << k << " n=" << n;
       EXPECT_NEAR(w.back(), 0.0f, 1e-7) << k << " n=" << n;
-      for (std::size_t i = 0; i < n; ++i) ASSERT_NEAR(w[i], w[n - 1 - i], 1e-6) << k << " n=" << n << " i=" << i;
+      for (std::size_t i = 0; i < n; ++i)
+        ASSERT_NEAR(w[i], w[n - 1 - i], 1e-6) << k << " n=" << n << " i=" << i;
       for (float v : w) ASSERT_TRUE(v >= 0.0f && v <= 1.0f);
     }
   }
@@ -75,7 +80,8 @@ TEST(Window, PeriodicHannAndTriangleOverlapAddToOneAtHalfHop) {
   for (int which = 0; which < 2; ++which) {
     const auto w = which == 0 ? make(kN, [](auto s) { hann(s, WindowSymmetry::kPeriodic); })
                               : make(kN, [](auto s) { triangle(s, WindowSymmetry::kPeriodic); });
-    for (std::size_t i = 0; i < kN / 2; ++i) ASSERT_NEAR(w[i] + w[i + kN / 2], 1.0, 1e-6) << which << " " << i;
+    for (std::size_t i = 0; i < kN / 2; ++i)
+      ASSERT_NEAR(w[i] + w[i + kN / 2], 1.0, 1e-6) << which << " " << i;
   }
   // And the symmetric Hann does not (it is the filter-design form).
   const auto s = make(kN, [](auto w) { hann(w, WindowSymmetry::kSymmetric); });
@@ -146,7 +152,8 @@ TEST(WindowMorph, ShapeParameterIsContinuous) {
   const WindowMorph morph;
   for (int s = 0; s < 1000; ++s) {
     for (double p : {0.01, 0.1, 0.3, 0.5}) {
-      ASSERT_LT(std::fabs(morph.evaluate(p, s / 1000.0) - morph.evaluate(p, (s + 1) / 1000.0)), 2e-3) << s << " " << p;
+      ASSERT_LT(std::fabs(morph.evaluate(p, s / 1000.0) - morph.evaluate(p, (s + 1) / 1000.0)), 2e-3)
+          << s << " " << p;
     }
   }
 }

@@ -89,7 +89,9 @@ TransferFunction zpk_to_tf(const ZpkDesign& design);
 inline SosCoefficients butterworth_sos(const ButterworthSpec& spec) noexcept {
   return zpk_to_sos(butterworth_zpk(spec));
 }
-inline TransferFunction butterworth_tf(const ButterworthSpec& spec) { return zpk_to_tf(butterworth_zpk(spec)); }
+inline TransferFunction butterworth_tf(const ButterworthSpec& spec) {
+  return zpk_to_tf(butterworth_zpk(spec));
+}
 
 // |H(e^{jw})| at `freq_hz` for a cascade (analysis and tests).
 double magnitude_at(std::span<const SosSection> sections, double freq_hz, double sample_rate);

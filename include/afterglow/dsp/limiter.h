@@ -37,7 +37,8 @@ class Limiter {
   static constexpr double kSafety = 1.0 - 1e-6;
 
   // Allocates the delay lines for `channels` and the gain windows for the lookahead.
-  void prepare(double sample_rate, std::size_t max_block, std::size_t channels, const LimiterParams& params = {});
+  void prepare(double sample_rate, std::size_t max_block, std::size_t channels,
+               const LimiterParams& params = {});
   // Ceiling and release may change while running (the lookahead is fixed by prepare()).
   void set_ceiling_db(double ceiling_db);
   void set_release_ms(double release_ms);

@@ -25,7 +25,8 @@ class WhiteNoise {
 
   // Uniform in [−1, 1): 24 random bits, exactly representable in float, mean 0, RMS 1/√3.
   float uniform() {
-    return static_cast<float>(static_cast<std::int32_t>(random_.next_u32() >> 8) - (1 << 23)) * (1.0f / (1 << 23));
+    return static_cast<float>(static_cast<std::int32_t>(random_.next_u32() >> 8) - (1 << 23)) *
+           (1.0f / (1 << 23));
   }
   // Standard normal (σ = 1), Box–Muller: bounded cost per sample (no rejection loop), two values per pair
   // of uniforms.

@@ -70,7 +70,8 @@ class OnePoleSmoother {
 class LinearRamp {
  public:
   void prepare(double sample_rate, double default_time_ms) {
-    default_samples_ = static_cast<std::size_t>(std::lround(std::max(0.0, default_time_ms) * 0.001 * sample_rate));
+    default_samples_ =
+        static_cast<std::size_t>(std::lround(std::max(0.0, default_time_ms) * 0.001 * sample_rate));
   }
   void reset(double value) {
     value_ = value;

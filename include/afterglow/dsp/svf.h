@@ -60,15 +60,20 @@ class Svf {
     ic1_ = 2.0 * v1 - ic1_;
     ic2_ = 2.0 * v2 - ic2_;
     const double high = v0 - k_ * v1 - v2;
-    return {static_cast<float>(v2), static_cast<float>(high), static_cast<float>(v1), static_cast<float>(v2 + high)};
+    return {static_cast<float>(v2), static_cast<float>(high), static_cast<float>(v1),
+            static_cast<float>(v2 + high)};
   }
   float process(float x, SvfMode mode) {
     const SvfOutputs o = tick(x);
     switch (mode) {
-      case SvfMode::kLowPass: return o.low;
-      case SvfMode::kHighPass: return o.high;
-      case SvfMode::kBandPass: return o.band;
-      case SvfMode::kNotch: return o.notch;
+      case SvfMode::kLowPass:
+        return o.low;
+      case SvfMode::kHighPass:
+        return o.high;
+      case SvfMode::kBandPass:
+        return o.band;
+      case SvfMode::kNotch:
+        return o.notch;
     }
     return o.low;
   }

@@ -39,7 +39,9 @@ class Limiter {
   // Allocates the delay lines for `channels` and the gain windows for the lookahead.
   void prepare(double sample_rate, std::size_t max_block, std::size_t channels,
                const LimiterParams& params = {});
-  // Ceiling and release may change while running (the lookahead is fixed by prepare()).
+  // Ceiling and release may change while running (the lookahead is fixed by prepare()). A lowered
+  // ceiling governs frames entering after the change; the up to `latency` frames already in the delay
+  // line were limited to the previous one.
   void set_ceiling_db(double ceiling_db);
   void set_release_ms(double release_ms);
   void reset();

@@ -18,6 +18,8 @@
 
 namespace afterglow::dsp {
 
+// Low- and high-pass are unity in their passbands and Q at the cutoff; the band output peaks at Q at
+// the centre (multiply by 1/Q for a unity-peak band-pass); the notch is unity away from the centre.
 enum class SvfMode { kLowPass, kHighPass, kBandPass, kNotch };
 
 struct SvfOutputs {

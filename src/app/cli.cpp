@@ -57,6 +57,7 @@ int run_cli(int argc, char** argv) {
   app.parse_complete_callback([&options] { apply_log_level(options); });
 
   int exit_code = kExitOk;
+  register_analyze_command(app, exit_code);
   register_check_command(app, exit_code);
   register_demo_material_command(app, exit_code);
 

@@ -6,6 +6,7 @@
 
 namespace afterglow::app {
 
+void register_analyze_command(CLI::App& root, int& exit_code);
 void register_check_command(CLI::App& root, int& exit_code);
 void register_demo_material_command(CLI::App& root, int& exit_code);
 

@@ -118,7 +118,10 @@ std::vector<double> lfilter_zi(const TransferFunction& tf) {
 
 std::vector<double> filtfilt(const TransferFunction& tf, std::span<const double> x) {
   const std::size_t edge = filtfilt_padlen(tf);
-  if (x.size() <= edge) return std::vector<double>(x.begin(), x.end());
+  // An empty numerator or a zero a[0] is no filter at all: hand the input back rather than divide by 0.
+  if (x.size() <= edge || tf.b.empty() || (!tf.a.empty() && tf.a[0] == 0.0)) {
+    return std::vector<double>(x.begin(), x.end());
+  }
   const Normalised c = normalise(tf);
   const auto zi = lfilter_zi(tf);
   std::vector<double> y = odd_extend(x, edge);

@@ -92,6 +92,13 @@ TEST(Filtfilt, ShortInputIsReturnedUnfilteredIncludingAtExactlyThePadLength) {
   EXPECT_NE(filtfilt(tf, x16), x16);  // one longer than the padding is filtered
 }
 
+TEST(Filtfilt, DegenerateCoefficientsReturnTheInput) {
+  const std::vector<double> x = {0.1, 0.5, -0.3, 0.2, 0.9, -0.4, 0.0, 0.3, 0.7, -0.2};
+  EXPECT_EQ(filtfilt(TransferFunction{}, x), x);
+  EXPECT_EQ(filtfilt(TransferFunction{{1.0}, {0.0}}, x), x);
+  EXPECT_EQ(sosfiltfilt(std::span<const SosSection>{}, x), x);
+}
+
 TEST(Filtfilt, PadLengthsFollowScipy) {
   EXPECT_EQ(filtfilt_padlen(butterworth_tf(*lowpass_spec(5, 1000.0, 44100.0))), 18u);
   EXPECT_EQ(filtfilt_padlen(butterworth_tf(*bandpass_spec(4, 1000.0, 5000.0, 44100.0))), 27u);

@@ -14,7 +14,9 @@ namespace {
 
 // A level is used up to a semitone past its octave (see cloud.h).
 const double kLevelSlack = std::exp2(1.0 / 12.0);
-constexpr double kMinGrainSamples = 32.0;
+// Size spread never makes a grain shorter than this: below ~5 ms a grain is a click, not a sound.
+constexpr double kMinGrainMs = 5.0;
+constexpr std::int64_t kMinGrainSamples = 32;
 
 constexpr int kMajor[7] = {0, 2, 4, 5, 7, 9, 11};
 constexpr int kMinor[7] = {0, 2, 3, 5, 7, 8, 10};
@@ -216,7 +218,7 @@ bool Cloud::start_grain(std::uint64_t at, float offset, float amplitude) noexcep
 
   double length = params_.size_ms * 0.001 * sample_rate_ *
                   std::exp2(2.0 * params_.size_spread * (2.0 * u_size - 1.0));
-  length = std::max(length, kMinGrainSamples);
+  length = std::max(length, kMinGrainMs * 0.001 * sample_rate_);
   const double ratio = std::exp2(draw_pitch(u_pitch, m) / 12.0);
   const bool reverse = u_reverse < params_.reverse;
 
@@ -242,7 +244,7 @@ bool Cloud::start_grain(std::uint64_t at, float offset, float amplitude) noexcep
   std::int64_t span = ((samples - 1) * step + kGrainFracOne - 1) >> kGrainFracBits;
   if (span > usable - 1) {
     samples = ((usable - 1) << kGrainFracBits) / step + 1;
-    if (samples < static_cast<std::int64_t>(kMinGrainSamples)) return false;
+    if (samples < kMinGrainSamples) return false;
     span = ((samples - 1) * step + kGrainFracOne - 1) >> kGrainFracBits;
     length = static_cast<double>(samples) + offset;
   }
@@ -268,13 +270,16 @@ bool Cloud::start_grain(std::uint64_t at, float offset, float amplitude) noexcep
   g.shape = GrainWindow::shape(params_.window_shape, length, sample_rate_);
   g.window_scale = 1.0 / length;
   g.window_offset = offset;
-  // About 64 breakpoints per grain, 8 to 64 samples apart.
+  // About 64 chunks per grain, 8 to 64 samples long, and at most a sixth of the shortest rounded
+  // feature (the square's edges), so every parabola follows the window's curvature closely.
+  const double feature = g.shape.edge * length / 6.0;
   std::uint32_t shift = 3;
-  while (shift < 6 && (static_cast<double>(1u << (shift + 1)) * 64.0) <= length) ++shift;
+  while (shift < 6 && static_cast<double>(1u << (shift + 1)) * 64.0 <= length &&
+         static_cast<double>(1u << (shift + 1)) <= feature) {
+    ++shift;
+  }
   g.chunk_shift = shift;
-  g.window_chunk = 0;
-  g.window_a = window_.at(g.shape, offset * g.window_scale);
-  g.window_b = window_.at(g.shape, (static_cast<double>(1u << shift) + offset) * g.window_scale);
+  g.window_chunk = Grain::kNoChunk;
   ++count_;
 
   live_ += 1;

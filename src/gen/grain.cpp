@@ -85,8 +85,9 @@ struct Run {
   const float* right;
   std::int32_t lo;     // fraction of the base position (Q.20, in [0, 1))
   std::int32_t step;
-  float window_a;
-  float window_d;
+  float window_a;  // w(k) = a + k·(b + k·c)
+  float window_b;
+  float window_c;
   std::int32_t k0;     // offset of the run's first sample inside its chunk
   float gain_left;
   float gain_right;
@@ -108,7 +109,8 @@ inline void run_scalar(const Run& r, float* out_left, float* out_right, std::siz
     const std::int32_t idx = local >> kGrainFracBits;
     const float f = static_cast<float>(local & kFracMask) * kFracScale;
     const float* p = r.left + idx;
-    const float w = r.window_a + static_cast<float>(r.k0 + static_cast<std::int32_t>(i)) * r.window_d;
+    const float k = static_cast<float>(r.k0 + static_cast<std::int32_t>(i));
+    const float w = r.window_a + k * (r.window_b + k * r.window_c);
     float vl = hermite(p[-1], p[0], p[1], p[2], f) * w;
     if constexpr (Fade) vl = vl * r.fade[i];
     if constexpr (Stereo) {
@@ -157,13 +159,15 @@ __attribute__((target("avx2"))) void run_avx2(const Run& r, float* out_left, flo
   const __m256i mask = _mm256_set1_epi32(kFracMask);
   const __m256 frac_scale = _mm256_set1_ps(kFracScale);
   const __m256 wa = _mm256_set1_ps(r.window_a);
-  const __m256 wd = _mm256_set1_ps(r.window_d);
+  const __m256 wb = _mm256_set1_ps(r.window_b);
+  const __m256 wc = _mm256_set1_ps(r.window_c);
   const __m256 gl = _mm256_set1_ps(r.gain_left);
   const __m256 gr = _mm256_set1_ps(r.gain_right);
   for (std::size_t i = 0; i < vec_end; i += 8) {
     const __m256i idx = _mm256_srai_epi32(local, kGrainFracBits);
     const __m256 f = _mm256_mul_ps(_mm256_cvtepi32_ps(_mm256_and_si256(local, mask)), frac_scale);
-    const __m256 w = _mm256_add_ps(wa, _mm256_mul_ps(_mm256_cvtepi32_ps(k), wd));
+    const __m256 kf = _mm256_cvtepi32_ps(k);
+    const __m256 w = _mm256_add_ps(wa, _mm256_mul_ps(kf, _mm256_add_ps(wb, _mm256_mul_ps(kf, wc))));
     const __m256 xm1 = _mm256_i32gather_ps(r.left - 1, idx, 4);
     const __m256 x0 = _mm256_i32gather_ps(r.left, idx, 4);
     const __m256 x1 = _mm256_i32gather_ps(r.left + 1, idx, 4);
@@ -204,26 +208,35 @@ constexpr RunTable kPortable{{{run_portable<false, false>, run_portable<false, t
 constexpr RunTable kAvx2{{{run_avx2<false, false>, run_avx2<false, true>}, {run_avx2<true, false>, run_avx2<true, true>}}};
 #endif
 
-// Breakpoint m of the grain's piecewise-linear window.
-inline float breakpoint(const Grain& g, std::uint32_t m) {
-  const double n = static_cast<double>(static_cast<std::uint64_t>(m) << g.chunk_shift);
+// The exact window at the grain's sample n (fractional: chunk middles).
+inline float window_at(const Grain& g, double n) {
   return g.window->at(g.shape, (n + g.window_offset) * g.window_scale);
+}
+
+// Fits chunk m's parabola through the window at its start, middle and end.
+inline void fit_chunk(Grain& g, std::uint32_t m) {
+  const double chunk = static_cast<double>(1u << g.chunk_shift);
+  const double n0 = static_cast<double>(m) * chunk;
+  // The start is a pure function of m, so the previous chunk's end can stand in for it.
+  const float w0 = (g.window_chunk != Grain::kNoChunk && m == g.window_chunk + 1) ? g.window_end : window_at(g, n0);
+  const float wh = window_at(g, n0 + 0.5 * chunk);
+  const float w1 = window_at(g, n0 + chunk);
+  const float inv = 1.0f / static_cast<float>(chunk);  // powers of two: exact
+  g.window_a = w0;
+  g.window_b = (-3.0f * w0 + 4.0f * wh - w1) * inv;
+  g.window_c = (2.0f * w0 - 4.0f * wh + 2.0f * w1) * (inv * inv);
+  g.window_end = w1;
+  g.window_chunk = m;
 }
 
 template <const RunTable& Table>
 void render(Grain& g, std::uint64_t now, float* left, float* right, std::size_t count) noexcept {
   const std::uint32_t chunk = 1u << g.chunk_shift;
-  const float chunk_inv = 1.0f / static_cast<float>(chunk);  // a power of two: exact
   while (count > 0) {
     const std::uint32_t m = g.rendered >> g.chunk_shift;
     const std::uint32_t k0 = g.rendered & (chunk - 1);
     std::size_t run = std::min<std::size_t>({count, chunk - k0, kGrainMaxRun});
-    if (m != g.window_chunk) {
-      // Breakpoints are pure functions of m, so carrying b over as the next a equals recomputing it.
-      g.window_a = (m == g.window_chunk + 1) ? g.window_b : breakpoint(g, m);
-      g.window_b = breakpoint(g, m + 1);
-      g.window_chunk = m;
-    }
+    if (m != g.window_chunk) fit_chunk(g, m);
     bool fade = false;
     if (g.fade_start != Grain::kNoFade) {
       if (now >= g.fade_start) {
@@ -239,7 +252,8 @@ void render(Grain& g, std::uint64_t now, float* left, float* right, std::size_t 
     r.lo = static_cast<std::int32_t>(g.phase & (kGrainFracOne - 1));
     r.step = g.step;
     r.window_a = g.window_a;
-    r.window_d = (g.window_b - g.window_a) * chunk_inv;
+    r.window_b = g.window_b;
+    r.window_c = g.window_c;
     r.k0 = static_cast<std::int32_t>(k0);
     r.gain_left = g.gain_left;
     r.gain_right = g.gain_right;

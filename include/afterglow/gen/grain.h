@@ -7,9 +7,11 @@
 //  - the read position is fixed point (Q.20 in samples of the level the grain reads), advanced by
 //    integer additions only, so the position at the grain's n-th sample is exactly start + n·step
 //    however the n samples were split;
-//  - the window is piecewise linear between breakpoints placed every `chunk` samples of the grain's own
-//    time, each breakpoint a pure function of the grain's spawn-time parameters; inside a chunk the
-//    window is a + k·d with k the exact offset in the chunk;
+//  - the window is piecewise quadratic over chunks of the grain's own time: each chunk's parabola goes
+//    through the exact window at the chunk's start, middle and end (pure functions of the grain's
+//    spawn-time parameters) and is evaluated as a + k·(b + k·c) with k the exact offset in the chunk.
+//    Quadratic rather than linear because a chord's corners are steps in slope: on a 2 ms square edge
+//    over low, pure material a linear chord's corners are audible ticks, a parabola's are not;
 //  - a steal fade is (end − t)/length at absolute time t: causal, so a fade decided in a later block
 //    never changes samples already rendered.
 // Every lane of the vector kernel performs the same float operations in the same order as the scalar
@@ -81,17 +83,21 @@ struct Grain {
   std::uint64_t fade_start = kNoFade;
   const float* fade_curve = nullptr;  // gains indexed by samples since fade_start (the owner's table)
 
-  // Window: breakpoint m sits at the grain's sample m·chunk, at phase (m·chunk + offset)·scale, where
-  // offset is the sub-sample delay of the first rendered sample and scale = 1 / length.
+  // Window: chunk m spans the grain's samples [m·chunk, (m+1)·chunk); a window phase is
+  // (sample + offset)·scale, where offset is the sub-sample delay of the first rendered sample and
+  // scale = 1 / length.
   const GrainWindow* window = nullptr;
   GrainWindow::Shape shape;
   double window_scale = 0.0;
   double window_offset = 0.0;
   std::uint32_t chunk_shift = 4;
   std::uint32_t rendered = 0;  // samples rendered so far
-  std::uint32_t window_chunk = ~0u;  // chunk whose breakpoints are cached below
+  static constexpr std::uint32_t kNoChunk = ~0u;
+  std::uint32_t window_chunk = kNoChunk;  // chunk whose parabola is cached below
   float window_a = 0.0f;
   float window_b = 0.0f;
+  float window_c = 0.0f;
+  float window_end = 0.0f;  // the window at the chunk's end (the next chunk's start)
 
   bool fading() const { return fade_start != kNoFade; }
 };

@@ -13,7 +13,7 @@
 #include <span>
 #include <vector>
 
-#include "afterglow/analysis/fft.h"
+#include "afterglow/core/fft.h"
 #include "afterglow/core/result.h"
 
 namespace afterglow::analysis {

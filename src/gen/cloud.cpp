@@ -92,7 +92,10 @@ void Cloud::process_block(StereoBlock out, EventSpan events, std::size_t event_o
   std::fill(out.left.begin(), out.left.end(), 0.0f);
   std::fill(out.right.begin(), out.right.end(), 0.0f);
   const std::uint64_t block_end = clock_ + frames;
+  constexpr std::size_t kPrefetchAhead = 2;
+  for (std::size_t i = 0; i < std::min(count_, kPrefetchAhead); ++i) grain_prefetch(grains_[i], frames);
   for (std::size_t i = 0; i < count_; ++i) {
+    if (i + kPrefetchAhead < count_) grain_prefetch(grains_[i + kPrefetchAhead], frames);
     Grain& g = grains_[i];
     const std::uint64_t from = std::max(g.start, clock_);
     const std::uint64_t to = std::min(g.end, block_end);

@@ -147,9 +147,46 @@ __attribute__((target("avx2"))) inline __m256 hermite8(__m256 xm1, __m256 x0, __
   return _mm256_add_ps(_mm256_mul_ps(y, f), x0);
 }
 
+// The four Hermite taps of eight lanes. Each lane's pairs (x[i−1], x[i]) and (x[i+1], x[i+2]) are
+// adjacent floats, fetched as one 64-bit element: four 4-element gathers instead of four 8-element
+// ones. Lanes are gathered in the order (0 1 4 5)(2 3 6 7) so that unpacking the pairs with two
+// shuffles lands them in natural order.
+struct Taps {
+  __m256 xm1, x0, x1, x2;
+};
+
+template <bool Masked>
+__attribute__((target("avx2"))) inline Taps gather_taps(const float* base, __m256i idx, __m256i lane_mask) {
+  const __m256i order = _mm256_setr_epi32(0, 1, 4, 5, 2, 3, 6, 7);
+  const __m256i perm = _mm256_permutevar8x32_epi32(idx, order);
+  const __m128i idx_a = _mm256_castsi256_si128(perm);
+  const __m128i idx_b = _mm256_extracti128_si256(perm, 1);
+  const auto* lo = reinterpret_cast<const double*>(base - 1);
+  const auto* hi = reinterpret_cast<const double*>(base + 1);
+  // Always the masked form (all lanes on for full steps): it is the same instruction, and GCC's
+  // unmasked intrinsic trips -Wmaybe-uninitialized on its own internals.
+  __m256d mask_a, mask_b;
+  if constexpr (Masked) {
+    const __m256i pm = _mm256_permutevar8x32_epi32(lane_mask, order);
+    mask_a = _mm256_castsi256_pd(_mm256_cvtepi32_epi64(_mm256_castsi256_si128(pm)));
+    mask_b = _mm256_castsi256_pd(_mm256_cvtepi32_epi64(_mm256_extracti128_si256(pm, 1)));
+  } else {
+    (void)lane_mask;
+    mask_a = mask_b = _mm256_castsi256_pd(_mm256_set1_epi64x(-1));
+  }
+  const __m256d zero = _mm256_setzero_pd();
+  const __m256d a_lo = _mm256_mask_i32gather_pd(zero, lo, idx_a, mask_a, 4);
+  const __m256d a_hi = _mm256_mask_i32gather_pd(zero, hi, idx_a, mask_a, 4);
+  const __m256d b_lo = _mm256_mask_i32gather_pd(zero, lo, idx_b, mask_b, 4);
+  const __m256d b_hi = _mm256_mask_i32gather_pd(zero, hi, idx_b, mask_b, 4);
+  const __m256 alo = _mm256_castpd_ps(a_lo), ahi = _mm256_castpd_ps(a_hi);
+  const __m256 blo = _mm256_castpd_ps(b_lo), bhi = _mm256_castpd_ps(b_hi);
+  return {_mm256_shuffle_ps(alo, blo, 0x88), _mm256_shuffle_ps(alo, blo, 0xDD), _mm256_shuffle_ps(ahi, bhi, 0x88),
+          _mm256_shuffle_ps(ahi, bhi, 0xDD)};
+}
+
 template <bool Stereo, bool Fade>
 __attribute__((target("avx2"))) void run_avx2(const Run& r, float* out_left, float* out_right, std::size_t count) {
-  const std::size_t vec_end = count & ~std::size_t{7};
   const __m256i lane = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
   const __m256i step = _mm256_set1_epi32(r.step);
   __m256i local = _mm256_add_epi32(_mm256_set1_epi32(r.lo), _mm256_mullo_epi32(lane, step));
@@ -163,36 +200,46 @@ __attribute__((target("avx2"))) void run_avx2(const Run& r, float* out_left, flo
   const __m256 wc = _mm256_set1_ps(r.window_c);
   const __m256 gl = _mm256_set1_ps(r.gain_left);
   const __m256 gr = _mm256_set1_ps(r.gain_right);
-  for (std::size_t i = 0; i < vec_end; i += 8) {
+
+  // One step of eight lanes; Masked for the last, partial one (lanes past `count` neither read the
+  // material nor touch the output).
+  auto step8_lanes = [&]<bool Masked>(std::size_t i, __m256i lanes_on) __attribute__((target("avx2"))) {
     const __m256i idx = _mm256_srai_epi32(local, kGrainFracBits);
     const __m256 f = _mm256_mul_ps(_mm256_cvtepi32_ps(_mm256_and_si256(local, mask)), frac_scale);
     const __m256 kf = _mm256_cvtepi32_ps(k);
     const __m256 w = _mm256_add_ps(wa, _mm256_mul_ps(kf, _mm256_add_ps(wb, _mm256_mul_ps(kf, wc))));
-    const __m256 xm1 = _mm256_i32gather_ps(r.left - 1, idx, 4);
-    const __m256 x0 = _mm256_i32gather_ps(r.left, idx, 4);
-    const __m256 x1 = _mm256_i32gather_ps(r.left + 1, idx, 4);
-    const __m256 x2 = _mm256_i32gather_ps(r.left + 2, idx, 4);
-    __m256 vl = _mm256_mul_ps(hermite8(xm1, x0, x1, x2, f), w);
-    __m256 fade;
+    const Taps tl = gather_taps<Masked>(r.left, idx, lanes_on);
+    __m256 vl = _mm256_mul_ps(hermite8(tl.xm1, tl.x0, tl.x1, tl.x2, f), w);
+    __m256 fade = _mm256_setzero_ps();
     if constexpr (Fade) {
-      fade = _mm256_loadu_ps(r.fade + i);
+      fade = _mm256_loadu_ps(r.fade + i);  // the owner pads its curve by a vector
       vl = _mm256_mul_ps(vl, fade);
     }
     __m256 vr = vl;
     if constexpr (Stereo) {
-      const __m256 ym1 = _mm256_i32gather_ps(r.right - 1, idx, 4);
-      const __m256 y0 = _mm256_i32gather_ps(r.right, idx, 4);
-      const __m256 y1 = _mm256_i32gather_ps(r.right + 1, idx, 4);
-      const __m256 y2 = _mm256_i32gather_ps(r.right + 2, idx, 4);
-      vr = _mm256_mul_ps(hermite8(ym1, y0, y1, y2, f), w);
+      const Taps tr = gather_taps<Masked>(r.right, idx, lanes_on);
+      vr = _mm256_mul_ps(hermite8(tr.xm1, tr.x0, tr.x1, tr.x2, f), w);
       if constexpr (Fade) vr = _mm256_mul_ps(vr, fade);
     }
-    _mm256_storeu_ps(out_left + i, _mm256_add_ps(_mm256_loadu_ps(out_left + i), _mm256_mul_ps(vl, gl)));
-    _mm256_storeu_ps(out_right + i, _mm256_add_ps(_mm256_loadu_ps(out_right + i), _mm256_mul_ps(vr, gr)));
+    if constexpr (Masked) {
+      const __m256 l = _mm256_add_ps(_mm256_maskload_ps(out_left + i, lanes_on), _mm256_mul_ps(vl, gl));
+      const __m256 rr = _mm256_add_ps(_mm256_maskload_ps(out_right + i, lanes_on), _mm256_mul_ps(vr, gr));
+      _mm256_maskstore_ps(out_left + i, lanes_on, l);
+      _mm256_maskstore_ps(out_right + i, lanes_on, rr);
+    } else {
+      _mm256_storeu_ps(out_left + i, _mm256_add_ps(_mm256_loadu_ps(out_left + i), _mm256_mul_ps(vl, gl)));
+      _mm256_storeu_ps(out_right + i, _mm256_add_ps(_mm256_loadu_ps(out_right + i), _mm256_mul_ps(vr, gr)));
+    }
     local = _mm256_add_epi32(local, step8);
     k = _mm256_add_epi32(k, eight);
+  };
+
+  const std::size_t vec_end = count & ~std::size_t{7};
+  for (std::size_t i = 0; i < vec_end; i += 8) step8_lanes.template operator()<false>(i, lane);
+  if (vec_end < count) {
+    const __m256i on = _mm256_cmpgt_epi32(_mm256_set1_epi32(static_cast<std::int32_t>(count - vec_end)), lane);
+    step8_lanes.template operator()<true>(vec_end, on);
   }
-  run_scalar<Stereo, Fade>(r, out_left, out_right, vec_end, count);
 }
 #endif
 

@@ -1,0 +1,136 @@
+#pragma once
+// Shared by the hiss suites: generated drum-like material, timed automation and a block-by-block
+// renderer.
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <functional>
+#include <numbers>
+#include <span>
+#include <vector>
+
+#include "afterglow/core/random.h"
+#include "afterglow/gen/hiss.h"
+
+namespace afterglow::gen::hiss_test {
+
+inline constexpr double kRate = 48000.0;
+
+struct TimedEvent {
+  std::uint64_t frame;  // absolute
+  Event event;
+};
+
+struct Rendered {
+  std::vector<float> left;
+  std::vector<float> right;
+};
+
+// A drum-ish track: noise hits (2 ms attack, 60–200 ms decay) on an eighth-note grid at 120 BPM, with
+// a low "kick" thump under some of them. Soft attacks, so that the material itself has no clicks for
+// the click detector to find.
+inline std::vector<float> drum_track(std::size_t frames, std::uint64_t seed = 11) {
+  std::vector<float> x(frames, 0.0f);
+  Random rng(seed);
+  const auto step = static_cast<std::size_t>(kRate * 0.25);
+  for (std::size_t start = 0; start < frames; start += step) {
+    const double decay = rng.uniform(0.06, 0.2) * kRate;
+    const double amp = rng.uniform(0.3, 0.9);
+    const bool kick = rng.below(3) == 0;
+    const auto attack = static_cast<std::size_t>(0.002 * kRate);
+    for (std::size_t n = 0; n < static_cast<std::size_t>(decay * 5.0) && start + n < frames; ++n) {
+      const double env = (n < attack ? static_cast<double>(n) / static_cast<double>(attack) : 1.0) *
+                         std::exp(-static_cast<double>(n) / decay);
+      double v = amp * env * rng.uniform(-1.0, 1.0);
+      if (kick) v += 0.8 * env * std::sin(2.0 * std::numbers::pi * 55.0 * static_cast<double>(n) / kRate);
+      x[start + n] += static_cast<float>(v);
+    }
+  }
+  return x;
+}
+
+// Renders `frames` frames with blocks of the sizes `next_block` returns, delivering each timed event
+// inside the block that contains its frame.
+inline Rendered render(Hiss& hiss, std::size_t frames, const std::vector<TimedEvent>& automation,
+                       const std::function<std::size_t()>& next_block) {
+  Rendered out;
+  out.left.assign(frames, 0.0f);
+  out.right.assign(frames, 0.0f);
+  std::vector<Event> block_events;
+  std::size_t e = 0;
+  std::size_t pos = 0;
+  while (pos < frames) {
+    const std::size_t n = std::min(frames - pos, std::max<std::size_t>(1, next_block()));
+    block_events.clear();
+    while (e < automation.size() && automation[e].frame < pos + n) {
+      Event ev = automation[e].event;
+      ev.frame = static_cast<std::uint32_t>(automation[e].frame - pos);
+      block_events.push_back(ev);
+      ++e;
+    }
+    StereoBlock block{std::span<float>(out.left).subspan(pos, n), std::span<float>(out.right).subspan(pos, n)};
+    hiss.process(block, block_events);
+    pos += n;
+  }
+  return out;
+}
+
+inline Rendered render_fixed(Hiss& hiss, std::size_t frames, const std::vector<TimedEvent>& automation,
+                             std::size_t block) {
+  return render(hiss, frames, automation, [block] { return block; });
+}
+
+inline Event param(HissParam p, float value) { return Event::param(0, static_cast<std::uint16_t>(p), value); }
+
+// Random automation: band edges jumping, filter mode flips, tremolo changes (free and synced), source
+// and slice switches, level moves, flicker rate changes and flicker storms (up to `storm` triggers on
+// one frame), sorted by frame.
+inline std::vector<TimedEvent> random_automation(std::size_t frames, std::size_t changes, std::uint64_t seed,
+                                                 std::uint32_t storm = 16) {
+  Random rng(seed);
+  std::vector<TimedEvent> events;
+  for (std::size_t i = 0; i < changes; ++i) {
+    const auto frame = static_cast<std::uint64_t>(rng.uniform() * static_cast<double>(frames));
+    const auto kind = rng.below(12);
+    if (kind == 0) {
+      const std::uint32_t n = 1 + rng.below(storm);
+      for (std::uint32_t k = 0; k < n; ++k) events.push_back({frame, Event::trigger(0, static_cast<float>(rng.uniform()))});
+    } else {
+      const auto id = static_cast<HissParam>(rng.below(static_cast<std::uint32_t>(kHissParamCount)));
+      const HissParamInfo& info = hiss_param_info(id);
+      float value = static_cast<float>(rng.uniform(info.min, info.max + (info.integer ? 1.0 : 0.0)));
+      if (id == HissParam::kFlickerRate) value = static_cast<float>(rng.uniform(0.0, 30.0));
+      if (id == HissParam::kLevel || id == HissParam::kBedLevel) value = static_cast<float>(rng.uniform(0.0, 1.0));
+      if (id == HissParam::kSlice) value = static_cast<float>(rng.below(8));
+      events.push_back({frame, Event::param(0, static_cast<std::uint16_t>(id), value)});
+    }
+  }
+  std::stable_sort(events.begin(), events.end(), [](const TimedEvent& a, const TimedEvent& b) { return a.frame < b.frame; });
+  return events;
+}
+
+inline bool identical(const Rendered& a, const Rendered& b) {
+  return a.left.size() == b.left.size() && a.right.size() == b.right.size() &&
+         std::memcmp(a.left.data(), b.left.data(), a.left.size() * sizeof(float)) == 0 &&
+         std::memcmp(a.right.data(), b.right.data(), a.right.size() * sizeof(float)) == 0;
+}
+
+inline double rms(std::span<const float> x) {
+  double s = 0.0;
+  for (float v : x) s += static_cast<double>(v) * v;
+  return x.empty() ? 0.0 : std::sqrt(s / static_cast<double>(x.size()));
+}
+
+inline bool all_finite(const Rendered& r) {
+  for (float v : r.left) {
+    if (!std::isfinite(v)) return false;
+  }
+  for (float v : r.right) {
+    if (!std::isfinite(v)) return false;
+  }
+  return true;
+}
+
+}  // namespace afterglow::gen::hiss_test

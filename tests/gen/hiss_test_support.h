@@ -86,9 +86,9 @@ inline Event param(HissParam p, float value) { return Event::param(0, static_cas
 
 // Random automation: band edges jumping, filter mode flips, tremolo changes (free and synced), source
 // and slice switches, level moves, flicker rate changes and flicker storms (up to `storm` triggers on
-// one frame), sorted by frame.
+// one frame), sorted by frame. With `max_edge_hz` > 0 every filter edge stays below it.
 inline std::vector<TimedEvent> random_automation(std::size_t frames, std::size_t changes, std::uint64_t seed,
-                                                 std::uint32_t storm = 16) {
+                                                 std::uint32_t storm = 16, float max_edge_hz = 0.0f) {
   Random rng(seed);
   std::vector<TimedEvent> events;
   for (std::size_t i = 0; i < changes; ++i) {
@@ -104,6 +104,8 @@ inline std::vector<TimedEvent> random_automation(std::size_t frames, std::size_t
       if (id == HissParam::kFlickerRate) value = static_cast<float>(rng.uniform(0.0, 30.0));
       if (id == HissParam::kLevel || id == HissParam::kBedLevel) value = static_cast<float>(rng.uniform(0.0, 1.0));
       if (id == HissParam::kSlice) value = static_cast<float>(rng.below(8));
+      const bool edge = id == HissParam::kLowHz || id == HissParam::kHighHz || id == HissParam::kHighpassHz;
+      if (edge && max_edge_hz > 0.0f) value = static_cast<float>(rng.uniform(40.0, max_edge_hz));
       events.push_back({frame, Event::param(0, static_cast<std::uint16_t>(id), value)});
     }
   }

@@ -270,11 +270,12 @@ bool Cloud::start_grain(std::uint64_t at, float offset, float amplitude) noexcep
   g.shape = GrainWindow::shape(params_.window_shape, length, sample_rate_);
   g.window_scale = 1.0 / length;
   g.window_offset = offset;
-  // About 64 chunks per grain, 8 to 64 samples long, and at most a sixth of the shortest rounded
-  // feature (the square's edges), so every parabola follows the window's curvature closely.
-  const double feature = g.shape.edge * length / 6.0;
+  // About 64 chunks per grain, 8 to 128 samples long; for shapes with rounded corners (square,
+  // triangle) at most a sixth of the corner's length, so every parabola follows the window's curvature.
+  const bool cornered = g.shape.square != 0.0f || g.shape.triangle != 0.0f;
+  const double feature = cornered ? g.shape.edge * length / 6.0 : length;
   std::uint32_t shift = 3;
-  while (shift < 6 && static_cast<double>(1u << (shift + 1)) * 64.0 <= length &&
+  while (shift < 7 && static_cast<double>(1u << (shift + 1)) * 64.0 <= length &&
          static_cast<double>(1u << (shift + 1)) <= feature) {
     ++shift;
   }

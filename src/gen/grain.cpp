@@ -147,42 +147,36 @@ __attribute__((target("avx2"))) inline __m256 hermite8(__m256 xm1, __m256 x0, __
   return _mm256_add_ps(_mm256_mul_ps(y, f), x0);
 }
 
-// The four Hermite taps of eight lanes. Each lane's pairs (x[i−1], x[i]) and (x[i+1], x[i+2]) are
-// adjacent floats, fetched as one 64-bit element: four 4-element gathers instead of four 8-element
-// ones. Lanes are gathered in the order (0 1 4 5)(2 3 6 7) so that unpacking the pairs with two
-// shuffles lands them in natural order.
+// The four Hermite taps of eight lanes. A lane's taps x[i−1..i+2] are adjacent, so one unaligned
+// 128-bit load fetches all four; lanes j and j+4 share a 256-bit register and a 4×4 transpose per
+// half turns the eight loads into the four tap vectors. Eight plain loads and eight in-lane shuffles
+// cost less than gathers (which split into one load per element plus bookkeeping).
 struct Taps {
   __m256 xm1, x0, x1, x2;
 };
 
+// `pos` is lane 0's Q.20 position; lane j is pos + j·step. The indices are computed with scalar
+// integer ops (the scalar ports are idle here) rather than extracted from the vector, which would
+// queue eight extractions on the shuffle port the transpose needs.
 template <bool Masked>
-__attribute__((target("avx2"))) inline Taps gather_taps(const float* base, __m256i idx, __m256i lane_mask) {
-  const __m256i order = _mm256_setr_epi32(0, 1, 4, 5, 2, 3, 6, 7);
-  const __m256i perm = _mm256_permutevar8x32_epi32(idx, order);
-  const __m128i idx_a = _mm256_castsi256_si128(perm);
-  const __m128i idx_b = _mm256_extracti128_si256(perm, 1);
-  const auto* lo = reinterpret_cast<const double*>(base - 1);
-  const auto* hi = reinterpret_cast<const double*>(base + 1);
-  // Always the masked form (all lanes on for full steps): it is the same instruction, and GCC's
-  // unmasked intrinsic trips -Wmaybe-uninitialized on its own internals.
-  __m256d mask_a, mask_b;
-  if constexpr (Masked) {
-    const __m256i pm = _mm256_permutevar8x32_epi32(lane_mask, order);
-    mask_a = _mm256_castsi256_pd(_mm256_cvtepi32_epi64(_mm256_castsi256_si128(pm)));
-    mask_b = _mm256_castsi256_pd(_mm256_cvtepi32_epi64(_mm256_extracti128_si256(pm, 1)));
-  } else {
-    (void)lane_mask;
-    mask_a = mask_b = _mm256_castsi256_pd(_mm256_set1_epi64x(-1));
+__attribute__((target("avx2"))) inline Taps load_taps(const float* base, std::int32_t pos, std::int32_t step,
+                                                      std::int32_t lanes) {
+  std::int32_t ix[8];
+  for (std::int32_t j = 0; j < 8; ++j) {
+    // Lanes past the run read lane 0's taps (inside the grain's range); their results are never stored.
+    ix[j] = (!Masked || j < lanes) ? (pos + j * step) >> kGrainFracBits : pos >> kGrainFracBits;
   }
-  const __m256d zero = _mm256_setzero_pd();
-  const __m256d a_lo = _mm256_mask_i32gather_pd(zero, lo, idx_a, mask_a, 4);
-  const __m256d a_hi = _mm256_mask_i32gather_pd(zero, hi, idx_a, mask_a, 4);
-  const __m256d b_lo = _mm256_mask_i32gather_pd(zero, lo, idx_b, mask_b, 4);
-  const __m256d b_hi = _mm256_mask_i32gather_pd(zero, hi, idx_b, mask_b, 4);
-  const __m256 alo = _mm256_castpd_ps(a_lo), ahi = _mm256_castpd_ps(a_hi);
-  const __m256 blo = _mm256_castpd_ps(b_lo), bhi = _mm256_castpd_ps(b_hi);
-  return {_mm256_shuffle_ps(alo, blo, 0x88), _mm256_shuffle_ps(alo, blo, 0xDD), _mm256_shuffle_ps(ahi, bhi, 0x88),
-          _mm256_shuffle_ps(ahi, bhi, 0xDD)};
+  const float* b = base - 1;
+  const __m256 r0 = _mm256_insertf128_ps(_mm256_castps128_ps256(_mm_loadu_ps(b + ix[0])), _mm_loadu_ps(b + ix[4]), 1);
+  const __m256 r1 = _mm256_insertf128_ps(_mm256_castps128_ps256(_mm_loadu_ps(b + ix[1])), _mm_loadu_ps(b + ix[5]), 1);
+  const __m256 r2 = _mm256_insertf128_ps(_mm256_castps128_ps256(_mm_loadu_ps(b + ix[2])), _mm_loadu_ps(b + ix[6]), 1);
+  const __m256 r3 = _mm256_insertf128_ps(_mm256_castps128_ps256(_mm_loadu_ps(b + ix[3])), _mm_loadu_ps(b + ix[7]), 1);
+  const __m256 t0 = _mm256_unpacklo_ps(r0, r1);  // xm1 0 1, x0 0 1 | lanes 4 5
+  const __m256 t1 = _mm256_unpacklo_ps(r2, r3);  // xm1 2 3, x0 2 3 | lanes 6 7
+  const __m256 t2 = _mm256_unpackhi_ps(r0, r1);  // x1 0 1, x2 0 1
+  const __m256 t3 = _mm256_unpackhi_ps(r2, r3);
+  return {_mm256_shuffle_ps(t0, t1, 0x44), _mm256_shuffle_ps(t0, t1, 0xEE), _mm256_shuffle_ps(t2, t3, 0x44),
+          _mm256_shuffle_ps(t2, t3, 0xEE)};
 }
 
 template <bool Stereo, bool Fade>
@@ -203,12 +197,12 @@ __attribute__((target("avx2"))) void run_avx2(const Run& r, float* out_left, flo
 
   // One step of eight lanes; Masked for the last, partial one (lanes past `count` neither read the
   // material nor touch the output).
-  auto step8_lanes = [&]<bool Masked>(std::size_t i, __m256i lanes_on) __attribute__((target("avx2"))) {
-    const __m256i idx = _mm256_srai_epi32(local, kGrainFracBits);
+  auto step8_lanes = [&]<bool Masked>(std::size_t i, __m256i lanes_on, std::int32_t lanes) __attribute__((target("avx2"))) {
     const __m256 f = _mm256_mul_ps(_mm256_cvtepi32_ps(_mm256_and_si256(local, mask)), frac_scale);
     const __m256 kf = _mm256_cvtepi32_ps(k);
     const __m256 w = _mm256_add_ps(wa, _mm256_mul_ps(kf, _mm256_add_ps(wb, _mm256_mul_ps(kf, wc))));
-    const Taps tl = gather_taps<Masked>(r.left, idx, lanes_on);
+    const std::int32_t pos = r.lo + static_cast<std::int32_t>(i) * r.step;
+    const Taps tl = load_taps<Masked>(r.left, pos, r.step, lanes);
     __m256 vl = _mm256_mul_ps(hermite8(tl.xm1, tl.x0, tl.x1, tl.x2, f), w);
     __m256 fade = _mm256_setzero_ps();
     if constexpr (Fade) {
@@ -217,7 +211,7 @@ __attribute__((target("avx2"))) void run_avx2(const Run& r, float* out_left, flo
     }
     __m256 vr = vl;
     if constexpr (Stereo) {
-      const Taps tr = gather_taps<Masked>(r.right, idx, lanes_on);
+      const Taps tr = load_taps<Masked>(r.right, pos, r.step, lanes);
       vr = _mm256_mul_ps(hermite8(tr.xm1, tr.x0, tr.x1, tr.x2, f), w);
       if constexpr (Fade) vr = _mm256_mul_ps(vr, fade);
     }
@@ -235,10 +229,11 @@ __attribute__((target("avx2"))) void run_avx2(const Run& r, float* out_left, flo
   };
 
   const std::size_t vec_end = count & ~std::size_t{7};
-  for (std::size_t i = 0; i < vec_end; i += 8) step8_lanes.template operator()<false>(i, lane);
+  for (std::size_t i = 0; i < vec_end; i += 8) step8_lanes.template operator()<false>(i, lane, 8);
   if (vec_end < count) {
-    const __m256i on = _mm256_cmpgt_epi32(_mm256_set1_epi32(static_cast<std::int32_t>(count - vec_end)), lane);
-    step8_lanes.template operator()<true>(vec_end, on);
+    const auto lanes = static_cast<std::int32_t>(count - vec_end);
+    const __m256i on = _mm256_cmpgt_epi32(_mm256_set1_epi32(lanes), lane);
+    step8_lanes.template operator()<true>(vec_end, on, lanes);
   }
 }
 #endif

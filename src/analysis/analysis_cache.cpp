@@ -6,6 +6,7 @@
 #include <unistd.h>
 #include <xxhash.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdint>
 #include <cstring>
@@ -65,17 +66,25 @@ struct CacheMiss {
   std::string reason;
 };
 
-// Reads exactly `bytes` into `dst` and folds them into the checksum.
+// Reads exactly `bytes` into `dst` and folds them into the checksum. Reading and hashing go chunk by
+// chunk so each chunk is hashed while it is still in cache: hashing the whole audio after reading it
+// would stream hundreds of megabytes through memory a second time.
 bool read_exact(int fd, void* dst, std::size_t bytes, XXH3_state_t* hash) {
+  constexpr std::size_t kChunk = 1 << 20;
   auto* p = static_cast<char*>(dst);
   std::size_t done = 0;
   while (done < bytes) {
-    const ssize_t n = ::read(fd, p + done, bytes - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return false;
-    done += static_cast<std::size_t>(n);
+    const std::size_t want = std::min(kChunk, bytes - done);
+    std::size_t got = 0;
+    while (got < want) {
+      const ssize_t n = ::read(fd, p + done + got, want - got);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) return false;
+      got += static_cast<std::size_t>(n);
+    }
+    if (hash != nullptr) XXH3_64bits_update(hash, p + done, want);
+    done += want;
   }
-  if (hash != nullptr) XXH3_64bits_update(hash, dst, bytes);
   return true;
 }
 

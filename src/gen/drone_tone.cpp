@@ -13,7 +13,10 @@ double log_mix(double a, double b, double u) { return a * std::pow(b / a, u); }
 }  // namespace
 
 DroneTone::Shape DroneTone::shape(double tone) {
-  const double t = std::isfinite(tone) ? std::clamp(tone, 0.0, 1.0) : 2.0 / 3.0;
+  double t = std::isfinite(tone) ? std::clamp(tone, 0.0, 1.0) : 2.0 / 3.0;
+  // The knob arrives as a float: its neutral point must still be exactly no filter.
+  if (std::fabs(t - 2.0 / 3.0) < 1e-6) t = 2.0 / 3.0;
+  if (t == 2.0 / 3.0) return {kNeutralHz, 1.0, 1.0, 1.0};
   if (t <= 1.0 / 3.0) return {log_mix(kDarkHz, kWarmHz, 3.0 * t), 1.0, 0.0, 0.0};
   if (t <= 2.0 / 3.0) {
     const double u = 3.0 * t - 1.0;

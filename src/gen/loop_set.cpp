@@ -174,6 +174,11 @@ struct DroneLoopSet::Loop {
   MaterialView view;
 };
 
+DroneLoopSet::DroneLoopSet() = default;
+DroneLoopSet::~DroneLoopSet() = default;
+DroneLoopSet::DroneLoopSet(DroneLoopSet&&) noexcept = default;
+DroneLoopSet& DroneLoopSet::operator=(DroneLoopSet&&) noexcept = default;
+
 Result<DroneLoopSet> DroneLoopSet::from_pad(std::span<const float> left, std::span<const float> right,
                                             double sample_rate, float root_note,
                                             const DroneLoopSetOptions& options) {

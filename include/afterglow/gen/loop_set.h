@@ -74,9 +74,10 @@ class DroneLoopSet {
                                        double sample_rate, float root_note,
                                        const DroneLoopSetOptions& options = {});
 
-  DroneLoopSet() = default;
-  DroneLoopSet(DroneLoopSet&&) noexcept = default;
-  DroneLoopSet& operator=(DroneLoopSet&&) noexcept = default;
+  DroneLoopSet();
+  ~DroneLoopSet();
+  DroneLoopSet(DroneLoopSet&&) noexcept;
+  DroneLoopSet& operator=(DroneLoopSet&&) noexcept;
   DroneLoopSet(const DroneLoopSet&) = delete;
   DroneLoopSet& operator=(const DroneLoopSet&) = delete;
 

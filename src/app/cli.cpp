@@ -60,6 +60,9 @@ int run_cli(int argc, char** argv) {
   register_analyze_command(app, exit_code);
   register_check_command(app, exit_code);
   register_demo_material_command(app, exit_code);
+  register_tr8s_check_command(app, exit_code);
+  register_params_command(app, exit_code);
+  register_render_events_command(app, exit_code);
 
   if (argc <= 1) {
     std::cout << app.help();

@@ -160,12 +160,14 @@ class CloudLayer final : public Layer {
 std::unique_ptr<LayerMaterial> build_cloud_material(const MaterialContext& context) {
   if (context.bound.empty()) return nullptr;
   auto material = std::make_unique<CloudMaterial>();
-  std::vector<std::int32_t> local(context.corpus.size(), -1);
+  std::vector<std::int32_t> local(context.sources.size(), -1);
   for (std::uint32_t source : context.bound) {
     local[source] = static_cast<std::int32_t>(material->views.size());
     material->views.push_back(context.sources[source].view());
   }
-  material->picker = std::make_unique<LayerPicker>(context.corpus.index(), std::move(local));
+  if (context.corpus != nullptr && !context.corpus->index().empty()) {
+    material->picker = std::make_unique<LayerPicker>(context.corpus->index(), std::move(local));
+  }
   return material;
 }
 

@@ -25,6 +25,35 @@ std::vector<std::uint32_t> bind_sources(const analysis::Corpus& corpus, std::spa
   return out;
 }
 
+void MaterialBank::add_source(const io::AudioBuffer& audio, const MaterialBankOptions& options) {
+  if (audio.empty()) {
+    sources_.emplace_back();
+    return;
+  }
+  gen::OwnedMaterial::Options material_options;
+  material_options.oversampled = options.oversampled;
+  const std::span<const float> left = audio.channels[0];
+  const std::span<const float> right =
+      audio.channel_count() > 1 ? std::span<const float>(audio.channels[1]) : std::span<const float>();
+  sources_.emplace_back(left, right, audio.sample_rate, material_options);
+}
+
+void MaterialBank::build_layers(std::span<const LayerBinding> layers,
+                                const std::vector<std::vector<std::uint32_t>>& bound,
+                                const MaterialBankOptions& options) {
+  for (std::size_t i = 0; i < layers.size(); ++i) {
+    std::vector<std::uint32_t> usable = bound[i];
+    std::erase_if(usable, [&](std::uint32_t s) { return sources_[s].view().empty(); });
+    std::unique_ptr<LayerMaterial> material;
+    if (layers[i].type != nullptr && !usable.empty()) {
+      const MaterialContext context{corpus_.get(), sources_, usable, options.seed + i};
+      material = layers[i].type->build_material(context);
+    }
+    bound_.push_back(std::move(usable));
+    layers_.push_back(std::move(material));
+  }
+}
+
 Result<std::unique_ptr<MaterialBank>> MaterialBank::build(std::shared_ptr<const analysis::Corpus> corpus,
                                                           std::span<const LayerBinding> layers, double sample_rate,
                                                           const MaterialBankOptions& options) {
@@ -35,32 +64,29 @@ Result<std::unique_ptr<MaterialBank>> MaterialBank::build(std::shared_ptr<const 
                              sample_rate));
   }
   auto bank = std::unique_ptr<MaterialBank>(new MaterialBank());
-  gen::OwnedMaterial::Options material_options;
-  material_options.oversampled = options.oversampled;
-  for (const analysis::CorpusSource& s : corpus->sources()) {
-    const io::AudioBuffer& audio = s.audio();
-    material_options.root_note = 69.0f;
-    if (audio.empty()) {
-      bank->sources_.emplace_back();
-      continue;
-    }
-    const std::span<const float> left = audio.channels[0];
-    const std::span<const float> right =
-        audio.channel_count() > 1 ? std::span<const float>(audio.channels[1]) : std::span<const float>();
-    bank->sources_.emplace_back(left, right, audio.sample_rate, material_options);
-  }
-  for (std::size_t i = 0; i < layers.size(); ++i) {
-    std::vector<std::uint32_t> bound = bind_sources(*corpus, layers[i].selectors);
-    std::erase_if(bound, [&](std::uint32_t s) { return bank->sources_[s].view().empty(); });
-    std::unique_ptr<LayerMaterial> material;
-    if (layers[i].type != nullptr && !bound.empty()) {
-      const MaterialContext context{*corpus, bank->sources_, bound, options.seed + i};
-      material = layers[i].type->build_material(context);
-    }
-    bank->bound_.push_back(std::move(bound));
-    bank->layers_.push_back(std::move(material));
-  }
+  for (const analysis::CorpusSource& s : corpus->sources()) bank->add_source(s.audio(), options);
+  std::vector<std::vector<std::uint32_t>> bound;
+  for (const LayerBinding& layer : layers) bound.push_back(bind_sources(*corpus, layer.selectors));
   bank->corpus_ = std::move(corpus);
+  bank->build_layers(layers, bound, options);
+  return bank;
+}
+
+Result<std::unique_ptr<MaterialBank>> MaterialBank::from_audio(std::vector<io::AudioBuffer> sources,
+                                                               std::span<const LayerBinding> layers,
+                                                               double sample_rate, const MaterialBankOptions& options) {
+  auto bank = std::unique_ptr<MaterialBank>(new MaterialBank());
+  std::vector<std::uint32_t> all;
+  for (const io::AudioBuffer& audio : sources) {
+    if (!audio.empty() && std::fabs(audio.sample_rate - sample_rate) > 1e-6) {
+      return Error(ErrorKind::kInvalidValue, "material must be at the engine rate");
+    }
+    if (audio.channel_count() > 2) return Error(ErrorKind::kInvalidValue, "material has more than 2 channels");
+    all.push_back(static_cast<std::uint32_t>(bank->sources_.size()));
+    bank->add_source(audio, options);
+  }
+  const std::vector<std::vector<std::uint32_t>> bound(layers.size(), all);
+  bank->build_layers(layers, bound, options);
   return bank;
 }
 

@@ -9,5 +9,8 @@ namespace afterglow::app {
 void register_analyze_command(CLI::App& root, int& exit_code);
 void register_check_command(CLI::App& root, int& exit_code);
 void register_demo_material_command(CLI::App& root, int& exit_code);
+void register_tr8s_check_command(CLI::App& root, int& exit_code);
+void register_params_command(CLI::App& root, int& exit_code);
+void register_render_events_command(CLI::App& root, int& exit_code);
 
 }  // namespace afterglow::app

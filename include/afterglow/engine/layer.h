@@ -27,10 +27,10 @@ class LayerMaterial {
 
 // What a layer type's material builder gets (worker thread; may allocate).
 struct MaterialContext {
-  const analysis::Corpus& corpus;
-  // Per corpus source (parallel to corpus.sources()): its audio with band-limited octave levels.
+  const analysis::Corpus* corpus = nullptr;  // nullptr for material given as plain audio (tests)
+  // Per source (parallel to corpus->sources()): its audio with band-limited octave levels.
   std::span<const gen::OwnedMaterial> sources;
-  // Corpus source indices bound to this layer (by role, tag or id), ascending.
+  // Source indices bound to this layer (by role, tag or id), ascending.
   std::span<const std::uint32_t> bound;
   std::uint64_t seed = 0;
 };

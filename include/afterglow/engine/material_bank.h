@@ -41,6 +41,12 @@ class MaterialBank {
                                                      std::span<const LayerBinding> layers, double sample_rate,
                                                      const MaterialBankOptions& options = {});
 
+  // Plain audio (engine rate, 1–2 channels each) bound to every layer: tests and generated material.
+  // No descriptor index, so no grain picker.
+  static Result<std::unique_ptr<MaterialBank>> from_audio(std::vector<io::AudioBuffer> sources,
+                                                          std::span<const LayerBinding> layers, double sample_rate,
+                                                          const MaterialBankOptions& options = {});
+
   // An empty bank for tests: no sources, no layer material.
   static std::unique_ptr<MaterialBank> empty(std::size_t layers);
 
@@ -56,6 +62,10 @@ class MaterialBank {
   std::uint64_t generation = 0;
 
  private:
+  void add_source(const io::AudioBuffer& audio, const MaterialBankOptions& options);
+  void build_layers(std::span<const LayerBinding> layers, const std::vector<std::vector<std::uint32_t>>& bound,
+                    const MaterialBankOptions& options);
+
   std::shared_ptr<const analysis::Corpus> corpus_;
   std::vector<gen::OwnedMaterial> sources_;
   std::vector<std::vector<std::uint32_t>> bound_;

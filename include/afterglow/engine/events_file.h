@@ -1,0 +1,42 @@
+#pragma once
+// Events files (docs/events.md): a scripted performance as JSON lines, one command per line, played
+// into the engine by the offline driver (and, later, by `afterglow live --events`; the session recorder
+// writes the same format). Loading checks every line against the parameter registry and collects every
+// problem as "file:line: message".
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "afterglow/core/result.h"
+#include "afterglow/engine/command.h"
+#include "afterglow/engine/param_registry.h"
+
+namespace afterglow::engine {
+
+struct ScriptedCommand {
+  Command command;
+  int line = 0;  // 1-based line in the file
+};
+
+struct EventsScript {
+  std::vector<ScriptedCommand> commands;  // sorted by frame, file order for equal frames
+  std::size_t scene_commands = 0;         // scene recalls (accepted, not applied by this engine yet)
+
+  std::vector<Command> plain() const;
+  std::uint64_t last_frame() const { return commands.empty() ? 0 : commands.back().command.frame_time; }
+};
+
+// Files larger than this are refused (a wrong path, not a script).
+inline constexpr std::uintmax_t kMaxEventsFileBytes = 256ull * 1024 * 1024;
+
+// `display_name` names the text in messages. kInvalidConfig listing every bad line (up to 50).
+Result<EventsScript> parse_events(std::string_view text, const std::string& display_name,
+                                  const ParamRegistry& registry, double sample_rate);
+// kNotFound / kFilesystem for an unreadable file, otherwise as parse_events().
+Result<EventsScript> load_events_file(const std::filesystem::path& path, const ParamRegistry& registry,
+                                      double sample_rate);
+
+}  // namespace afterglow::engine

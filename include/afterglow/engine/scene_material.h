@@ -1,0 +1,29 @@
+#pragma once
+// From a scene's `sources` to a MaterialBank for an engine: the worker-side half of start-up (analyse
+// with the corpus builder, then build the bank for the engine's layers). Never called on the audio
+// thread.
+
+#include <cstddef>
+#include <memory>
+#include <vector>
+
+#include "afterglow/analysis/analysis_cache.h"
+#include "afterglow/analysis/corpus.h"
+#include "afterglow/config/scene.h"
+#include "afterglow/core/result.h"
+#include "afterglow/engine/engine.h"
+#include "afterglow/engine/material_bank.h"
+
+namespace afterglow::engine {
+
+// The scene's sources as corpus entries (paths resolved against the scene's folder; demo material
+// mapped to the embedded generators).
+std::vector<analysis::SourceEntry> source_entries(const config::Scene& scene);
+
+// Analyses the scene's sources at the engine's rate (with `cache` when given) and builds the bank for
+// the engine's layers. Sources that fail are logged and skipped by the corpus builder.
+Result<std::unique_ptr<MaterialBank>> build_scene_material(const config::Scene& scene, const Engine& engine,
+                                                           std::size_t threads = 1,
+                                                           std::shared_ptr<const analysis::AnalysisCache> cache = {});
+
+}  // namespace afterglow::engine

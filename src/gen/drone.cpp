@@ -33,6 +33,7 @@ void Drone::prepare(double sample_rate, std::size_t max_block, std::size_t voice
     fade_power_[i] = static_cast<float>(std::sin(0.5 * std::numbers::pi * u));
   }
   steal_rate_ = 1.0 / std::max(1.0, kStealFadeMs * 0.001 * sample_rate_);
+  rate_glide_ = 1.0 - std::exp(-1.0 / std::max(1.0, kEnvelopeGlideMs * 0.001 * sample_rate_));
 
   mix_left_.assign(max_block_, 0.0f);
   mix_right_.assign(max_block_, 0.0f);
@@ -169,7 +170,7 @@ void Drone::note_on(int note, float velocity) noexcept {
   const double fraction = rng_.uniform();
   for (DroneVoice& v : voices_) {
     if (!v.idle()) continue;
-    v.start(note, velocity, order_++, rate_for(params_.attack), target_, fraction);
+    v.start(note, velocity, order_++, rate_for(params_.attack), rate_glide_, target_, fraction);
     ++stats_.started;
     return;
   }

@@ -90,14 +90,16 @@ void DroneHead::render(const double* fine, const float* gain, float* out_left, f
   pos = (p >= 0.0 && p < n) ? p : 0.0;
 }
 
-void DroneVoice::start(int note, float velocity, std::uint64_t order, double attack_rate,
+void DroneVoice::start(int note, float velocity, std::uint64_t order, double attack_rate, double rate_glide,
                        const DroneTarget& target, double fraction) noexcept {
   state_ = State::kHeld;
   note_ = note;
   velocity_ = std::clamp(velocity, 0.0f, 1.0f);
   order_ = order;
   env_ = 0.0;
-  env_rate_ = attack_rate;
+  env_rate_ = 0.0;
+  rate_target_ = attack_rate;
+  rate_glide_ = rate_glide;
   fade_length_ = 0;
   fade_pos_ = 0;
   current_ = 0;
@@ -109,21 +111,21 @@ void DroneVoice::start(int note, float velocity, std::uint64_t order, double att
 void DroneVoice::release(double rate) noexcept {
   if (state_ != State::kHeld) return;
   state_ = State::kReleased;
-  env_rate_ = -rate;
+  rate_target_ = -rate;
 }
 
 void DroneVoice::steal(double rate) noexcept {
   if (state_ == State::kIdle || state_ == State::kStolen) return;
   state_ = State::kStolen;
-  env_rate_ = std::min(env_rate_, -rate);
+  rate_target_ = std::min(rate_target_, -rate);
 }
 
 void DroneVoice::set_attack_rate(double rate) noexcept {
-  if (state_ == State::kHeld && env_rate_ > 0.0) env_rate_ = rate;
+  if (state_ == State::kHeld && rate_target_ > 0.0) rate_target_ = rate;
 }
 
 void DroneVoice::set_release_rate(double rate) noexcept {
-  if (state_ == State::kReleased) env_rate_ = -rate;
+  if (state_ == State::kReleased) rate_target_ = -rate;
 }
 
 float DroneVoice::amplitude() const noexcept { return velocity_ * smoothstep(env_); }
@@ -159,17 +161,25 @@ void DroneVoice::retarget(const DroneTarget& target, const float* fade_linear, c
 }
 
 void DroneVoice::compute_envelope(float* env, std::size_t count) noexcept {
+  // The rate glides to its target instead of jumping: a release shortened mid-fade, or a steal, then
+  // bends the envelope instead of kinking it (a kink in the gain of a loud low note is a click). The
+  // shaped gain (smoothstep) is flat at 0 and 1, so arriving there is smooth too.
   const float velocity = velocity_;
   for (std::size_t i = 0; i < count; ++i) {
-    if (env_rate_ != 0.0) {
+    if (rate_target_ != 0.0 || env_rate_ != 0.0) {
+      env_rate_ += (rate_target_ - env_rate_) * rate_glide_;
       env_ += env_rate_;
       if (env_ >= 1.0) {
         env_ = 1.0;
         env_rate_ = 0.0;
+        if (rate_target_ > 0.0) rate_target_ = 0.0;
       } else if (env_ <= 0.0) {
         env_ = 0.0;
         env_rate_ = 0.0;
-        if (state_ != State::kHeld) state_ = State::kIdle;
+        if (rate_target_ < 0.0) {
+          rate_target_ = 0.0;
+          if (state_ != State::kHeld) state_ = State::kIdle;
+        }
       }
     } else if (env_ <= 0.0 && state_ != State::kHeld) {
       state_ = State::kIdle;

@@ -45,6 +45,7 @@ class Drone {
   static constexpr double kStealFadeMs = 15.0;
   static constexpr double kCrossfadeMs = 80.0;
   static constexpr double kSmoothingMs = 30.0;
+  static constexpr double kEnvelopeGlideMs = 4.0;  // how fast a swell's rate follows a change
 
   struct Stats {
     std::size_t sounding = 0;  // voices audible at the end of the last block (fading ones included)
@@ -110,6 +111,7 @@ class Drone {
   std::vector<float> fade_power_;
   std::uint32_t fade_length_ = 1;
   double steal_rate_ = 1.0;
+  double rate_glide_ = 1.0;
 
   // Per-piece scratch.
   std::vector<float> mix_left_, mix_right_, env_, gain_a_, gain_b_;

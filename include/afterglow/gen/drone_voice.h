@@ -61,8 +61,9 @@ class DroneVoice {
  public:
   enum class State : std::uint8_t { kIdle, kHeld, kReleased, kStolen };
 
-  void start(int note, float velocity, std::uint64_t order, double attack_rate, const DroneTarget& target,
-             double fraction) noexcept;
+  // `rate_glide`: the fraction of the way the envelope's rate moves to a new rate each sample.
+  void start(int note, float velocity, std::uint64_t order, double attack_rate, double rate_glide,
+             const DroneTarget& target, double fraction) noexcept;
   void release(double rate) noexcept;
   void steal(double rate) noexcept;
   void set_attack_rate(double rate) noexcept;
@@ -99,7 +100,9 @@ class DroneVoice {
   float velocity_ = 0.0f;
   std::uint64_t order_ = 0;
   double env_ = 0.0;
-  double env_rate_ = 0.0;  // per sample; > 0 attacking, < 0 releasing
+  double env_rate_ = 0.0;     // per sample; > 0 attacking, < 0 releasing
+  double rate_target_ = 0.0;  // where env_rate_ glides
+  double rate_glide_ = 1.0;
 };
 
 }  // namespace afterglow::gen

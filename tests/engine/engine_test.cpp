@@ -285,7 +285,7 @@ TEST(Engine, TheAllocationCounterSeesAllocations) {
   auto* v = new std::vector<float>(16);
   const std::size_t n = test::stop_counting_allocations();
   delete v;
-  EXPECT_GE(n, 2u);
+  EXPECT_GE(n, 1u);
 }
 
 }  // namespace

@@ -35,15 +35,33 @@ double mean_centroid(std::span<const float> mono, double sample_rate) {
   return sum / static_cast<double>(frames.size());
 }
 
-// The `percentile` of |y[i+1] - y[i]| inside the loop (the wrap itself excluded).
-double internal_step(std::span<const float> y) {
-  if (y.size() < 2) return 0.0;
-  std::vector<float> steps(y.size() - 1);
-  for (std::size_t i = 0; i + 1 < y.size(); ++i) steps[i] = std::fabs(y[i + 1] - y[i]);
-  const auto rank = static_cast<std::size_t>(
-      std::floor(kStepPercentile / 100.0 * static_cast<double>(steps.size() - 1)));
-  std::nth_element(steps.begin(), steps.begin() + static_cast<std::ptrdiff_t>(rank), steps.end());
-  return steps[rank];
+// How far the wrap's differences of order 1 (a step) and 2 (a kink: the slope reversing, as when a
+// sine is cut at a zero crossing) go beyond the `percentile` of the same differences inside the loop.
+double wrap_excess(std::span<const float> y) {
+  const std::size_t n = y.size();
+  if (n < 4) return 0.0;
+  const auto at = [&](std::size_t i) { return static_cast<double>(y[i % n]); };
+  double excess = 0.0;
+  std::vector<float> inner;
+  inner.reserve(n);
+  for (int order = 1; order <= 2; ++order) {
+    inner.clear();
+    // Differences whose points lie inside the loop (not across the wrap).
+    for (std::size_t i = 0; i + static_cast<std::size_t>(order) < n; ++i) {
+      const double d = order == 1 ? at(i + 1) - at(i) : at(i + 2) - 2.0 * at(i + 1) + at(i);
+      inner.push_back(static_cast<float>(std::fabs(d)));
+    }
+    const auto rank = static_cast<std::size_t>(
+        std::floor(kStepPercentile / 100.0 * static_cast<double>(inner.size() - 1)));
+    std::nth_element(inner.begin(), inner.begin() + static_cast<std::ptrdiff_t>(rank), inner.end());
+    const double typical = inner[rank];
+    // Differences that straddle the wrap, i.e. start in the last `order` samples.
+    for (std::size_t i = n - static_cast<std::size_t>(order); i < n; ++i) {
+      const double d = order == 1 ? at(i + 1) - at(i) : at(i + 2) - 2.0 * at(i + 1) + at(i);
+      excess = std::max(excess, std::fabs(d) - typical);
+    }
+  }
+  return excess;
 }
 
 }  // namespace
@@ -65,8 +83,7 @@ std::optional<double> loop_error_db(std::span<const float> mono) {
   const double level = dsp::rms(mono);
   if (!(level > kCrestSilentRms)) return 20.0 * std::log10(kLoopErrorFloor);
 
-  const double wrap_step = std::fabs(static_cast<double>(mono.front()) - static_cast<double>(mono.back()));
-  const double step_excess = std::max(0.0, wrap_step - internal_step(mono)) / level;
+  const double step_excess = wrap_excess(mono) / level;
 
   const double head = dsp::rms(mono.first(s));
   const double tail = dsp::rms(mono.last(s));

@@ -173,7 +173,7 @@ std::vector<std::string> name_words(std::string_view utf8) {
   std::string ascii;
   for (std::size_t i = 0; i < utf8.size();) {
     const auto cp = next_code_point(utf8, i);
-    ascii += cp ? transliterate(*cp) : std::string(" ");
+    if (cp) ascii += transliterate(*cp);  // an invalid byte is dropped
   }
   ascii = to_upper_ascii(ascii);
   std::vector<std::string> words;

@@ -7,8 +7,9 @@
 // if they were played on top of each other, which says nothing about a loop (and made A grades rare).
 // Here loop_error_db measures the real wrap, where the loop's last sample is followed by its first, on
 // the S = min(len/8, 2048) samples either side of it:
-//   - step: the jump across the wrap, |y[0] - y[L-1]|, beyond the largest jump the material makes
-//     inside itself (its 99.9th percentile of |y[i+1] - y[i]|): a click that the sound never makes;
+//   - step and kink: the first and second differences that straddle the wrap (|y[0] - y[L-1]|, and
+//     y[L-2] - 2 y[L-1] + y[0] and its neighbour), beyond the 99.9th percentile of the same differences
+//     inside the loop: a jump, or a slope reversing, that the sound itself never makes is a click;
 //   - level: the short-term level of the last S against the first S, beyond a 1 dB allowance for the
 //     natural wobble of noise and texture: a dip or a jump in loudness at every repeat.
 // Each excess is taken relative to the loop's RMS (the level excess as 10^(dB/20) - 1), and

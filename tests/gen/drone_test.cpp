@@ -21,11 +21,9 @@ double frequency(std::span<const float> x) {
   std::size_t first = 0, last = 0, count = 0;
   for (std::size_t i = 1; i < x.size(); ++i) {
     if (x[i - 1] < 0.0f && x[i] >= 0.0f) {
-      const double pos = static_cast<double>(i);
       if (count == 0) first = i;
       last = i;
       ++count;
-      (void)pos;
     }
   }
   return count > 1 ? kRate * static_cast<double>(count - 1) / static_cast<double>(last - first) : 0.0;

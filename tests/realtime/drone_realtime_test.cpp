@@ -111,18 +111,19 @@ TEST_F(DroneRealtime, TenThousandRandomBlocksUnderTheGuard) {
   EXPECT_GT(drone.stats().stolen, 100u);
 }
 
+// process() inside the guard, then a deliberate allocation: the guard must catch the second.
+void process_then_allocate() {
+  Drone drone;
+  drone.prepare(kRate, 64, 16);
+  std::vector<float> l(64), r(64);
+  RealtimeScope scope;
+  drone.process({l, r}, {});
+  auto* leak = new std::vector<float>(4096);
+  l[0] = static_cast<float>(leak->size());
+}
+
 TEST_F(DroneRealtime, NegativeControlAnAllocationNextToProcessIsCaught) {
-  EXPECT_EXIT(
-      {
-        Drone drone;
-        drone.prepare(kRate, 64, 16);
-        std::vector<float> l(64), r(64);
-        RealtimeScope scope;
-        drone.process({l, r}, {});
-        auto* leak = new std::vector<float>(4096);
-        l[0] = static_cast<float>(leak->size());
-      },
-      ::testing::ExitedWithCode(1), "Real-time violation");
+  EXPECT_EXIT(process_then_allocate(), ::testing::ExitedWithCode(1), "Real-time violation");
 }
 
 }  // namespace

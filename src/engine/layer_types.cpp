@@ -1,14 +1,18 @@
 #include <array>
 
 #include "afterglow/engine/cloud_layer.h"
+#include "afterglow/engine/drone_layer.h"
+#include "afterglow/engine/hiss_layer.h"
 #include "afterglow/engine/layer.h"
 
 namespace afterglow::engine {
 
 std::span<const LayerType* const> layer_types() {
   // One line per implemented layer type.
-  static const std::array<const LayerType*, 1> types = {
+  static const std::array<const LayerType*, 3> types = {
+      &drone_layer_type(),
       &cloud_layer_type(),
+      &hiss_layer_type(),
   };
   return types;
 }

@@ -3,13 +3,18 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <tuple>
 #include <set>
 #include <sstream>
 
 #include "afterglow/config/scene_loader.h"
 #include "afterglow/engine/cloud_layer.h"
 #include "afterglow/engine/param_docs.h"
+#include "afterglow/engine/drone_layer.h"
+#include "afterglow/engine/hiss_layer.h"
 #include "afterglow/gen/cloud_params.h"
+#include "afterglow/gen/drone_params.h"
+#include "afterglow/gen/hiss_params.h"
 
 namespace afterglow::engine {
 namespace {
@@ -41,6 +46,65 @@ TEST(ParamRegistry, EveryCloudParameterIsPresentWithTheGeneratorsRange) {
   // Only the level is superseded.
   ASSERT_EQ(type.superseded.size(), 1u);
   EXPECT_EQ(type.superseded[0], static_cast<std::uint16_t>(gen::CloudParam::kLevel));
+}
+
+// The same check for every generator table: `info(i)` gives name/min/max, `def(i)` the default.
+template <typename Info, typename Default>
+void expect_matches_generator(const LayerType& type, std::size_t count, Info info, Default def) {
+  const std::string layer = std::string(type.name) + "1";
+  const ParamRegistry r = ParamRegistry::default_layers();
+  ASSERT_TRUE(r.find_layer(layer).has_value()) << layer;
+  for (std::size_t i = 0; i < count; ++i) {
+    const auto [name, min, max] = info(i);
+    const ParamSpec* spec = r.find(param_address(layer, name));
+    ASSERT_NE(spec, nullptr) << layer << "." << name;
+    if (std::find(type.superseded.begin(), type.superseded.end(), i) != type.superseded.end()) {
+      EXPECT_EQ(spec->target, ParamTarget::kLayerLevel) << name;
+      continue;
+    }
+    EXPECT_EQ(spec->target, ParamTarget::kGenerator) << name;
+    EXPECT_EQ(spec->generator_id, i) << name;
+    EXPECT_EQ(spec->min, min) << name;
+    EXPECT_EQ(spec->max, max) << name;
+    EXPECT_EQ(spec->default_value, def(i)) << name;
+  }
+  // Nothing else claims to be a generator parameter of this layer.
+  std::size_t generator_params = 0;
+  for (const ParamSpec& p : r.params()) generator_params += p.layer == layer && p.target == ParamTarget::kGenerator;
+  EXPECT_EQ(generator_params, count - type.superseded.size());
+}
+
+TEST(ParamRegistry, EveryHissParameterIsPresentWithTheGeneratorsRange) {
+  const gen::HissParams defaults;
+  expect_matches_generator(
+      hiss_layer_type(), gen::kHissParamCount,
+      [](std::size_t i) {
+        const auto& in = gen::hiss_param_info(static_cast<gen::HissParam>(i));
+        return std::tuple{in.name, in.min, in.max};
+      },
+      [&](std::size_t i) { return defaults[static_cast<gen::HissParam>(i)]; });
+}
+
+TEST(ParamRegistry, EveryDroneParameterIsPresentWithTheGeneratorsRange) {
+  const gen::DroneParams defaults;
+  expect_matches_generator(
+      drone_layer_type(), gen::kDroneParamCount,
+      [](std::size_t i) {
+        const auto& in = gen::drone_param_info(static_cast<gen::DroneParam>(i));
+        return std::tuple{in.name, in.min, in.max};
+      },
+      [&](std::size_t i) { return defaults[static_cast<gen::DroneParam>(i)]; });
+}
+
+TEST(ParamRegistry, EveryCloudParameterMatchesTheGenericCheckToo) {
+  const gen::CloudParams defaults;
+  expect_matches_generator(
+      cloud_layer_type(), gen::kCloudParamCount,
+      [](std::size_t i) {
+        const auto& in = gen::cloud_param_info(static_cast<gen::CloudParam>(i));
+        return std::tuple{in.name, in.min, in.max};
+      },
+      [&](std::size_t i) { return defaults[static_cast<gen::CloudParam>(i)]; });
 }
 
 TEST(ParamRegistry, EveryLayerTypeDeclaresEachGeneratorIdOnce) {

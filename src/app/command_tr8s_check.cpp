@@ -12,7 +12,8 @@
 namespace afterglow::app {
 
 void register_tr8s_check_command(CLI::App& root, int& exit_code) {
-  auto* cmd = root.add_subcommand("tr8s-check", "Validate a Roland TR-8S sample folder and list every problem");
+  auto* cmd =
+      root.add_subcommand("tr8s-check", "Validate a Roland TR-8S sample folder and list every problem");
   cmd->footer(R"(DIR is an export folder (holding ROLAND/TR-8S/SAMPLE/), the SAMPLE folder, or one kit folder.
 Checks format (WAV/AIFF, integer PCM, <= 96 kHz, mono/stereo), names (<= 16 of A-Z 0-9 _ -, unique in
 the kit), <= 256 files per folder, <= 400 samples, <= 180 s per file and <= 600 s in all (44.1 kHz mono
@@ -36,8 +37,8 @@ Example:
     const std::size_t errors = report.error_count();
     const std::size_t warnings = report.warning_count();
     std::cout << *dir << ": " << (errors == 0 ? "ok" : "invalid") << " (" << errors
-              << (errors == 1 ? " error, " : " errors, ") << warnings << (warnings == 1 ? " warning)" : " warnings)")
-              << "\n";
+              << (errors == 1 ? " error, " : " errors, ") << warnings
+              << (warnings == 1 ? " warning)" : " warnings)") << "\n";
     exit_code = errors == 0 ? kExitOk : kExitFailure;
   });
 }

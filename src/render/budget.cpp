@@ -1,9 +1,10 @@
 #include "afterglow/render/budget.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <array>
 #include <deque>
-#include <fmt/format.h>
 #include <map>
 
 namespace afterglow::render {
@@ -57,9 +58,13 @@ std::vector<std::size_t> round_robin(std::span<const BudgetCandidate> candidates
 
 }  // namespace
 
-double BudgetLimits::usable_total_sec() const { return max_total_sec * (1.0 - std::clamp(headroom, 0.0, 0.5)); }
+double BudgetLimits::usable_total_sec() const {
+  return max_total_sec * (1.0 - std::clamp(headroom, 0.0, 0.5));
+}
 
-bool BudgetPlan::is_kept(std::size_t index) const { return std::binary_search(kept.begin(), kept.end(), index); }
+bool BudgetPlan::is_kept(std::size_t index) const {
+  return std::binary_search(kept.begin(), kept.end(), index);
+}
 
 BudgetPlan plan_budget(std::span<const BudgetCandidate> candidates, const BudgetLimits& limits) {
   BudgetPlan plan;
@@ -72,10 +77,11 @@ BudgetPlan plan_budget(std::span<const BudgetCandidate> candidates, const Budget
     if (c.grade == Grade::kF) {
       plan.left_out.push_back({i, OmissionReason::kGradeF, "grade F (too quiet, clipped or too spiky)"});
     } else if (c.cost_sec() > limits.max_file_sec + kEpsilonSec) {
-      plan.left_out.push_back({i, OmissionReason::kFileTooLong,
-                               fmt::format("{:.1f} s (44.1 kHz mono) is longer than the {:.0f} s a sample may "
-                                           "last",
-                                           c.cost_sec(), limits.max_file_sec)});
+      plan.left_out.push_back(
+          {i, OmissionReason::kFileTooLong,
+           fmt::format("{:.1f} s (44.1 kHz mono) is longer than the {:.0f} s a sample may "
+                       "last",
+                       c.cost_sec(), limits.max_file_sec)});
     }
   }
 

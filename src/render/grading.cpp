@@ -51,8 +51,8 @@ double wrap_excess(std::span<const float> y) {
       const double d = order == 1 ? at(i + 1) - at(i) : at(i + 2) - 2.0 * at(i + 1) + at(i);
       inner.push_back(static_cast<float>(std::fabs(d)));
     }
-    const auto rank = static_cast<std::size_t>(
-        std::floor(kStepPercentile / 100.0 * static_cast<double>(inner.size() - 1)));
+    const auto rank =
+        static_cast<std::size_t>(std::floor(kStepPercentile / 100.0 * static_cast<double>(inner.size() - 1)));
     std::nth_element(inner.begin(), inner.begin() + static_cast<std::ptrdiff_t>(rank), inner.end());
     const double typical = inner[rank];
     // Differences that straddle the wrap, i.e. start in the last `order` samples.
@@ -68,14 +68,19 @@ double wrap_excess(std::span<const float> y) {
 
 std::string_view to_string(Grade grade) {
   switch (grade) {
-    case Grade::kA: return "A";
-    case Grade::kB: return "B";
-    case Grade::kF: return "F";
+    case Grade::kA:
+      return "A";
+    case Grade::kB:
+      return "B";
+    case Grade::kF:
+      return "F";
   }
   return "F";
 }
 
-std::size_t seam_length(std::size_t frames) { return std::min(frames / 8, kMaxSeam); }
+std::size_t seam_length(std::size_t frames) {
+  return std::min(frames / 8, kMaxSeam);
+}
 
 std::optional<double> loop_error_db(std::span<const float> mono) {
   const std::size_t s = seam_length(mono.size());
@@ -111,8 +116,9 @@ AudioMetrics measure_audio(const io::AudioBuffer& audio, const MeasureOptions& o
   return m;
 }
 
-Grade grade_audio(std::optional<double> rms_db, std::optional<double> peak, std::optional<double> crest_factor,
-                  std::optional<double> loop_error, const config::CurationThresholds& t) {
+Grade grade_audio(std::optional<double> rms_db, std::optional<double> peak,
+                  std::optional<double> crest_factor, std::optional<double> loop_error,
+                  const config::CurationThresholds& t) {
   const double r = rms_db.value_or(kMissingRmsDb);
   const double p = peak.value_or(0.0);
   const double c = crest_factor.value_or(std::numeric_limits<double>::infinity());

@@ -1,9 +1,10 @@
 #include "afterglow/render/sample_name.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <charconv>
 #include <cstdint>
-#include <fmt/format.h>
 #include <map>
 #include <optional>
 #include <set>
@@ -33,21 +34,31 @@ constexpr std::string_view kLatin1 =
 std::string_view expand_marker(char marker, bool latin1) {
   if (latin1) {
     switch (marker) {
-      case '1': return "AE";
-      case '2': return "TH";
-      case 's': return "SS";
-      case '4': return "AE";
-      case '5': return "TH";
-      case '#': return "";
-      default: break;
+      case '1':
+        return "AE";
+      case '2':
+        return "TH";
+      case 's':
+        return "SS";
+      case '4':
+        return "AE";
+      case '5':
+        return "TH";
+      case '#':
+        return "";
+      default:
+        break;
     }
   } else {
     switch (marker) {
       case '1':
-      case '2': return "IJ";
+      case '2':
+        return "IJ";
       case '3':
-      case '4': return "OE";
-      default: break;
+      case '4':
+        return "OE";
+      default:
+        break;
     }
   }
   return {};
@@ -219,10 +230,10 @@ std::string variant_code(std::string_view variant) {
   if (!current.empty()) tokens.push_back(current);
 
   static const std::map<std::string, std::string, std::less<>> kCodes = {
-      {"dark", "DK"},   {"warm", "WM"},    {"airy", "AR"},  {"neutral", "NT"}, {"bright", "BR"},
-      {"mid", "MD"},    {"tuned", "TN"},   {"original", ""}, {"loop", ""},     {"reversed", ""},
-      {"swell", ""},    {"pad", ""},       {"cloud", ""},    {"hiss", ""},     {"flicker", ""},
-      {"drone", ""},    {"base", ""},      {"failed", ""}};
+      {"dark", "DK"}, {"warm", "WM"},  {"airy", "AR"},   {"neutral", "NT"}, {"bright", "BR"},
+      {"mid", "MD"},  {"tuned", "TN"}, {"original", ""}, {"loop", ""},      {"reversed", ""},
+      {"swell", ""},  {"pad", ""},     {"cloud", ""},    {"hiss", ""},      {"flicker", ""},
+      {"drone", ""},  {"base", ""},    {"failed", ""}};
   std::string code;
   for (std::size_t k = 0; k < tokens.size(); ++k) {
     const std::string& t = tokens[k];
@@ -281,7 +292,8 @@ std::vector<std::string> assign_sample_names(std::span<const SampleNameRequest> 
     std::size_t source_budget = std::min(kMaxSourceChars, kTr8sMaxNameLength - fixed);
     if (!variant.empty()) {
       const std::size_t room = kTr8sMaxNameLength - fixed - 1;  // what source and variant share
-      if (room < kMinSourceChars + variant.size()) variant.resize(room > kMinSourceChars ? room - kMinSourceChars : 0);
+      if (room < kMinSourceChars + variant.size())
+        variant.resize(room > kMinSourceChars ? room - kMinSourceChars : 0);
       if (!variant.empty()) source_budget = std::min(source_budget, room - variant.size());
     }
     const std::string source = abbreviate_words(words_of.at(r.source_stem), source_budget);

@@ -2,10 +2,10 @@
 
 // The header is read with libsndfile directly: the check needs the stored encoding (integer or float,
 // bits) and length of up to 400 files, which io::read_audio would decode in full and then hide.
+#include <fmt/format.h>
 #include <sndfile.h>
 
 #include <algorithm>
-#include <fmt/format.h>
 #include <map>
 #include <system_error>
 
@@ -63,18 +63,23 @@ std::string encoding_problem(int format) {
     case SF_FORMAT_PCM_U8:
     case SF_FORMAT_PCM_16:
     case SF_FORMAT_PCM_24:
-    case SF_FORMAT_PCM_32: return {};
+    case SF_FORMAT_PCM_32:
+      return {};
     case SF_FORMAT_FLOAT:
       return "32-bit float: export 16- or 24-bit integer PCM (float takes twice the memory of 16-bit, and "
              "this program's kits are integer PCM)";
-    case SF_FORMAT_DOUBLE: return "64-bit float: the TR-8S reads 8/16/24/32-bit integer or 32-bit float only";
-    default: return "compressed or unusual encoding: the TR-8S reads 8/16/24/32-bit integer PCM";
+    case SF_FORMAT_DOUBLE:
+      return "64-bit float: the TR-8S reads 8/16/24/32-bit integer or 32-bit float only";
+    default:
+      return "compressed or unusual encoding: the TR-8S reads 8/16/24/32-bit integer PCM";
   }
 }
 
 FileInfo check_file(const fs::path& path, const BudgetLimits& limits, std::vector<Tr8sProblem>& problems) {
   FileInfo info;
-  const auto error = [&](std::string message) { problems.push_back({Severity::kError, path, std::move(message)}); };
+  const auto error = [&](std::string message) {
+    problems.push_back({Severity::kError, path, std::move(message)});
+  };
 
   const std::string name = path.stem().string();
   if (name.size() > kTr8sMaxNameLength) {
@@ -99,9 +104,11 @@ FileInfo check_file(const fs::path& path, const BudgetLimits& limits, std::vecto
   }
   if (auto problem = encoding_problem(sf.format); !problem.empty()) error(problem);
   if (sf.samplerate <= 0 || static_cast<double>(sf.samplerate) > kTr8sMaxSampleRate) {
-    error(fmt::format("sample rate {} Hz: the TR-8S reads at most {:g} Hz", sf.samplerate, kTr8sMaxSampleRate));
+    error(
+        fmt::format("sample rate {} Hz: the TR-8S reads at most {:g} Hz", sf.samplerate, kTr8sMaxSampleRate));
   }
-  if (sf.channels < 1 || sf.channels > 2) error(fmt::format("{} channels: the TR-8S reads mono or stereo", sf.channels));
+  if (sf.channels < 1 || sf.channels > 2)
+    error(fmt::format("{} channels: the TR-8S reads mono or stereo", sf.channels));
   if (sf.frames <= 0) error("holds no audio");
   if (sf.samplerate > 0 && sf.channels > 0) {
     const double seconds = static_cast<double>(sf.frames) / sf.samplerate;
@@ -117,7 +124,8 @@ FileInfo check_file(const fs::path& path, const BudgetLimits& limits, std::vecto
 
 class KitChecker {
  public:
-  KitChecker(const BudgetLimits& limits, std::vector<Tr8sProblem>& problems) : limits_(limits), problems_(problems) {}
+  KitChecker(const BudgetLimits& limits, std::vector<Tr8sProblem>& problems)
+      : limits_(limits), problems_(problems) {}
 
   Tr8sKitSummary check(const fs::path& kit) {
     summary_ = {kit, 0, 0.0};
@@ -129,7 +137,8 @@ class KitChecker {
       const fs::path& p = entry.path();
       const std::string name = p.filename().string();
       if (entry.is_directory()) {
-        if (!is_category_folder(name)) warn(p, "not one of the kit's category folders (PADS DRONES SWELLS CLOUDS HISS DRUMS)");
+        if (!is_category_folder(name))
+          warn(p, "not one of the kit's category folders (PADS DRONES SWELLS CLOUDS HISS DRUMS)");
         check_folder(p);
       } else if (is_audio_extension(p)) {
         warn(p, "audio outside a category folder: import goes by folder");
@@ -145,8 +154,8 @@ class KitChecker {
       error(kit, fmt::format("{:.1f} s of samples (44.1 kHz mono-equivalent): the TR-8S holds about {:g} s",
                              summary_.total_sec, limits_.max_total_sec));
     } else if (summary_.total_sec > limits_.usable_total_sec()) {
-      warn(kit, fmt::format("{:.1f} s of samples leaves less than {:g} % of the {:g} s memory free", summary_.total_sec,
-                            limits_.headroom * 100.0, limits_.max_total_sec));
+      warn(kit, fmt::format("{:.1f} s of samples leaves less than {:g} % of the {:g} s memory free",
+                            summary_.total_sec, limits_.headroom * 100.0, limits_.max_total_sec));
     }
     return summary_;
   }
@@ -203,15 +212,18 @@ class KitChecker {
 }  // namespace
 
 std::string Tr8sProblem::format() const {
-  return fmt::format("{}: {}: {}", path.string(), severity == Severity::kError ? "error" : "warning", message);
+  return fmt::format("{}: {}: {}", path.string(), severity == Severity::kError ? "error" : "warning",
+                     message);
 }
 
 std::size_t Tr8sCheckReport::error_count() const {
-  return static_cast<std::size_t>(std::count_if(problems.begin(), problems.end(),
-                                                [](const auto& p) { return p.severity == Severity::kError; }));
+  return static_cast<std::size_t>(std::count_if(
+      problems.begin(), problems.end(), [](const auto& p) { return p.severity == Severity::kError; }));
 }
 
-std::size_t Tr8sCheckReport::warning_count() const { return problems.size() - error_count(); }
+std::size_t Tr8sCheckReport::warning_count() const {
+  return problems.size() - error_count();
+}
 
 bool Tr8sCheckReport::mentions(std::string_view text) const {
   return std::any_of(problems.begin(), problems.end(),
@@ -230,7 +242,8 @@ Tr8sCheckReport check_tr8s_folder(const fs::path& dir, const BudgetLimits& limit
   fs::path sample_dir;
   if (fs::is_directory(dir / fs::path(std::string(kTr8sSamplePath)), ec)) {
     sample_dir = dir / fs::path(std::string(kTr8sSamplePath));
-  } else if (upper(dir.filename().string()) == "SAMPLE" || (dir.filename().empty() && upper(dir.parent_path().filename().string()) == "SAMPLE")) {
+  } else if (upper(dir.filename().string()) == "SAMPLE" ||
+             (dir.filename().empty() && upper(dir.parent_path().filename().string()) == "SAMPLE")) {
     sample_dir = dir;
   }
   std::vector<fs::path> kits;
@@ -241,7 +254,8 @@ Tr8sCheckReport check_tr8s_folder(const fs::path& dir, const BudgetLimits& limit
       if (entry.is_directory()) {
         kits.push_back(entry.path());
       } else {
-        report.problems.push_back({Severity::kWarning, entry.path(), "a file directly in SAMPLE/ belongs in a kit folder"});
+        report.problems.push_back(
+            {Severity::kWarning, entry.path(), "a file directly in SAMPLE/ belongs in a kit folder"});
       }
     }
     if (kits.empty()) report.problems.push_back({Severity::kError, sample_dir, "holds no kit folder"});
@@ -254,10 +268,11 @@ Tr8sCheckReport check_tr8s_folder(const fs::path& dir, const BudgetLimits& limit
     all += report.kits.back().total_sec;
   }
   if (kits.size() > 1 && all > limits.max_total_sec) {
-    report.problems.push_back({Severity::kWarning, sample_dir,
-                               fmt::format("the kits together hold {:.1f} s: more than the unit's {:g} s, so not "
-                                           "all of them fit at once",
-                                           all, limits.max_total_sec)});
+    report.problems.push_back(
+        {Severity::kWarning, sample_dir,
+         fmt::format("the kits together hold {:.1f} s: more than the unit's {:g} s, so not "
+                     "all of them fit at once",
+                     all, limits.max_total_sec)});
   }
   return report;
 }

@@ -1,10 +1,10 @@
 #include "afterglow/render/tr8s_kit.h"
 
+#include <fmt/format.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cmath>
-#include <fmt/format.h>
 
 #include "afterglow/core/log.h"
 #include "afterglow/dsp/crossfade.h"
@@ -57,7 +57,8 @@ Status validate(const Tr8sExportOptions& options, std::span<const KitItem> items
                  {{"bit_depth", std::to_string(options.bit_depth)}});
   }
   if (!(options.loop_length_sec > 0.0) || !std::isfinite(options.loop_length_sec)) {
-    return Error(ErrorKind::kInvalidValue, "The loop length of a TR-8S kit must be a positive number of seconds",
+    return Error(ErrorKind::kInvalidValue,
+                 "The loop length of a TR-8S kit must be a positive number of seconds",
                  {{"loop_length_sec", fmt::format("{}", options.loop_length_sec)}});
   }
   for (std::size_t i = 0; i < items.size(); ++i) {
@@ -123,7 +124,8 @@ Result<Tr8sKitPlan> plan_tr8s_kit(std::span<const KitItem> items, const std::fil
   Tr8sKitPlan plan;
   plan.kit_name = sanitize_name(options.kit_name);
   if (plan.kit_name.empty()) {
-    return Error(ErrorKind::kInvalidValue, "The kit name has no character a TR-8S can show (A-Z, 0-9, _ and -)",
+    return Error(ErrorKind::kInvalidValue,
+                 "The kit name has no character a TR-8S can show (A-Z, 0-9, _ and -)",
                  {{"kit_name", options.kit_name}});
   }
   plan.kit_dir = out_dir / std::filesystem::path(std::string(kTr8sSamplePath)) / plan.kit_name;
@@ -151,8 +153,9 @@ Result<Tr8sKitPlan> plan_tr8s_kit(std::span<const KitItem> items, const std::fil
     s.manifest_row.try_emplace("type", std::string(kind_name(item.kind)));
     s.manifest_row.try_emplace("source", item.source_stem);
     s.manifest_row.try_emplace("grade", std::string(to_string(s.grade)));
-    candidates.push_back({s.category, item.source_stem, s.grade, static_cast<double>(s.frames) / options.sample_rate,
-                          s.channels, static_cast<double>(options.sample_rate)});
+    candidates.push_back({s.category, item.source_stem, s.grade,
+                          static_cast<double>(s.frames) / options.sample_rate, s.channels,
+                          static_cast<double>(options.sample_rate)});
     plan.samples.push_back(std::move(s));
   }
   plan.budget = plan_budget(candidates, options.limits);
@@ -239,7 +242,8 @@ Result<Tr8sKitPlan> export_tr8s_kit(std::span<const KitItem> items, const std::f
     auto audio = prepare_kit_audio(items[i], s, options);
     if (!audio.ok()) return Error(audio.error()).with("sound", items[i].descriptive_name);
     wav.dither_seed = options.dither_seed ^ name_hash(s.short_name);
-    auto written = io::write_wav(plan.kit_dir / folder_name(s.category) / (s.short_name + ".WAV"), *audio, wav, root);
+    auto written =
+        io::write_wav(plan.kit_dir / folder_name(s.category) / (s.short_name + ".WAV"), *audio, wav, root);
     if (!written.ok()) return Error(written.error()).with("sound", items[i].descriptive_name);
     if (written->clipped_samples > 0) {
       log::warn("{}: {} samples clipped at full scale", s.tr8s_path, written->clipped_samples);

@@ -40,13 +40,15 @@ std::string Tr8sKitPlan::readme(const Tr8sExportOptions& options) const {
   }
   for (std::size_t c = 0; c < kTr8sCategories.size(); ++c) {
     if (counts[c] == 0) continue;
-    line(fmt::format("  {:<8} {:>4} files  {:>7.1f} s", folder_name(kTr8sCategories[c]), counts[c], seconds[c]));
+    line(fmt::format("  {:<8} {:>4} files  {:>7.1f} s", folder_name(kTr8sCategories[c]), counts[c],
+                     seconds[c]));
   }
   line();
   line("Budget (seconds of 44.1 kHz mono; a stereo file counts double, a 48 kHz file 48/44.1)");
   line("------");
-  line(fmt::format("  used       {:.1f} s of {:.1f} s usable ({:g} s memory less {:g} % kept free)", budget.used_sec,
-                   budget.usable_sec, budget.limits.max_total_sec, budget.limits.headroom * 100.0));
+  line(fmt::format("  used       {:.1f} s of {:.1f} s usable ({:g} s memory less {:g} % kept free)",
+                   budget.used_sec, budget.usable_sec, budget.limits.max_total_sec,
+                   budget.limits.headroom * 100.0));
   line(fmt::format("  samples    {} of {}", kept_count(), budget.limits.max_samples));
   line(fmt::format("  per file   at most {:g} s; per folder at most {} files", budget.limits.max_file_sec,
                    budget.limits.max_files_per_folder));
@@ -54,7 +56,8 @@ std::string Tr8sKitPlan::readme(const Tr8sExportOptions& options) const {
   line("How to import");
   line("-------------");
   line("1. Copy the ROLAND folder of this export to the root of the TR-8S's SD card, so that this kit");
-  line(fmt::format("   sits at ROLAND/TR-8S/SAMPLE/{}/ on the card (merge with folders already there).", kit_name));
+  line(fmt::format("   sits at ROLAND/TR-8S/SAMPLE/{}/ on the card (merge with folders already there).",
+                   kit_name));
   line("2. On the TR-8S, insert the card and use the sample import (Reference Manual, user samples) to");
   line("   import one category folder at a time: the unit imports a whole folder (up to 256 files) at once.");
   line("3. Assign the imported samples to instruments as with any user sample.");
@@ -72,8 +75,10 @@ std::string Tr8sKitPlan::readme(const Tr8sExportOptions& options) const {
     for (const auto& s : samples) {
       if (s.kept) continue;
       std::string name = "(unnamed)";
-      if (auto it = s.manifest_row.find("filename"); it != s.manifest_row.end()) name = python_str(it->second);
-      line(fmt::format("  {} [{}, grade {}]: {}", name, folder_name(s.category), to_string(s.grade), s.omission));
+      if (auto it = s.manifest_row.find("filename"); it != s.manifest_row.end())
+        name = python_str(it->second);
+      line(fmt::format("  {} [{}, grade {}]: {}", name, folder_name(s.category), to_string(s.grade),
+                       s.omission));
     }
   }
   return t;

@@ -4,12 +4,18 @@ namespace afterglow::render {
 
 std::string_view folder_name(Tr8sCategory category) {
   switch (category) {
-    case Tr8sCategory::kPads: return "PADS";
-    case Tr8sCategory::kDrones: return "DRONES";
-    case Tr8sCategory::kSwells: return "SWELLS";
-    case Tr8sCategory::kClouds: return "CLOUDS";
-    case Tr8sCategory::kHiss: return "HISS";
-    case Tr8sCategory::kDrums: return "DRUMS";
+    case Tr8sCategory::kPads:
+      return "PADS";
+    case Tr8sCategory::kDrones:
+      return "DRONES";
+    case Tr8sCategory::kSwells:
+      return "SWELLS";
+    case Tr8sCategory::kClouds:
+      return "CLOUDS";
+    case Tr8sCategory::kHiss:
+      return "HISS";
+    case Tr8sCategory::kDrums:
+      return "DRUMS";
   }
   return "PADS";
 }

@@ -7,8 +7,8 @@
 namespace afterglow::render {
 namespace {
 
-BudgetCandidate item(Tr8sCategory category, std::string source, Grade grade, double seconds, std::size_t channels = 1,
-                     double rate = 44100.0) {
+BudgetCandidate item(Tr8sCategory category, std::string source, Grade grade, double seconds,
+                     std::size_t channels = 1, double rate = 44100.0) {
   return {category, std::move(source), grade, seconds, channels, rate};
 }
 
@@ -109,11 +109,10 @@ TEST(Budget, SampleLimit400) {
 }
 
 TEST(Budget, SmallerSoundsStillFitAfterALargeOneIsRefused) {
-  std::vector<BudgetCandidate> candidates = {item(Tr8sCategory::kPads, "a", Grade::kA, 170.0),
-                                             item(Tr8sCategory::kPads, "a", Grade::kA, 170.0),
-                                             item(Tr8sCategory::kPads, "a", Grade::kA, 170.0),
-                                             item(Tr8sCategory::kPads, "a", Grade::kA, 170.0),
-                                             item(Tr8sCategory::kPads, "a", Grade::kA, 20.0)};
+  std::vector<BudgetCandidate> candidates = {
+      item(Tr8sCategory::kPads, "a", Grade::kA, 170.0), item(Tr8sCategory::kPads, "a", Grade::kA, 170.0),
+      item(Tr8sCategory::kPads, "a", Grade::kA, 170.0), item(Tr8sCategory::kPads, "a", Grade::kA, 170.0),
+      item(Tr8sCategory::kPads, "a", Grade::kA, 20.0)};
   const BudgetPlan plan = plan_budget(candidates);
   EXPECT_EQ(plan.kept, (std::vector<std::size_t>{0, 1, 2, 4}));
   EXPECT_DOUBLE_EQ(plan.used_sec, 530.0);

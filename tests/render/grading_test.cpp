@@ -38,19 +38,20 @@ TEST(GradeAudio, ReferenceCases) {
 
 TEST(GradeAudio, BoundariesAndMissingValues) {
   const auto t = shipped();
-  EXPECT_EQ(grade_audio(-20.0, 0.99, 10.0, std::nullopt, t), Grade::kF);  // peak >= 1 - c
-  EXPECT_EQ(grade_audio(-20.0, 0.98, 10.0, std::nullopt, t), Grade::kA);  // no seam: A possible
-  EXPECT_EQ(grade_audio(-45.0, 0.8, 10.0, std::nullopt, t), Grade::kB);   // rms must exceed m + 15
-  EXPECT_EQ(grade_audio(-20.0, 0.8, 15.0, std::nullopt, t), Grade::kB);   // crest must be < 0.6 k
-  EXPECT_EQ(grade_audio(-20.0, 0.8, 25.0, std::nullopt, t), Grade::kB);   // crest == k is not F
-  EXPECT_EQ(grade_audio(std::nullopt, 0.5, 3.0, std::nullopt, t), Grade::kF);  // missing rms: -120
+  EXPECT_EQ(grade_audio(-20.0, 0.99, 10.0, std::nullopt, t), Grade::kF);         // peak >= 1 - c
+  EXPECT_EQ(grade_audio(-20.0, 0.98, 10.0, std::nullopt, t), Grade::kA);         // no seam: A possible
+  EXPECT_EQ(grade_audio(-45.0, 0.8, 10.0, std::nullopt, t), Grade::kB);          // rms must exceed m + 15
+  EXPECT_EQ(grade_audio(-20.0, 0.8, 15.0, std::nullopt, t), Grade::kB);          // crest must be < 0.6 k
+  EXPECT_EQ(grade_audio(-20.0, 0.8, 25.0, std::nullopt, t), Grade::kB);          // crest == k is not F
+  EXPECT_EQ(grade_audio(std::nullopt, 0.5, 3.0, std::nullopt, t), Grade::kF);    // missing rms: -120
   EXPECT_EQ(grade_audio(-20.0, 0.5, std::nullopt, std::nullopt, t), Grade::kF);  // missing crest: inf
   EXPECT_EQ(grade_audio(-20.0, std::nullopt, 3.0, std::nullopt, t), Grade::kA);  // missing peak: 0
   EXPECT_EQ(grade_audio(std::nan(""), 0.5, 3.0, std::nullopt, t), Grade::kF);
 }
 
 TEST(MeasureAudio, SineLevelsCentroidAndPitch) {
-  const auto m = measure_audio(mono(test::sine(440.0, 0.5, 44100)), {.estimate_pitch = true, .is_loop = false});
+  const auto m =
+      measure_audio(mono(test::sine(440.0, 0.5, 44100)), {.estimate_pitch = true, .is_loop = false});
   EXPECT_NEAR(m.duration_sec, 1.0, 1e-12);
   EXPECT_NEAR(m.rms_db, 20.0 * std::log10(0.5 / std::sqrt(2.0)), 0.01);
   EXPECT_NEAR(m.peak, 0.5, 1e-3);

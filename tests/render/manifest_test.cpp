@@ -41,10 +41,15 @@ TEST(PythonStr, NoneBoolsIntsStrings) {
 }
 
 TEST(FormatManifest, ColumnsAreTheSortedUnionAndRowsKeepOrder) {
-  ManifestRow a{{"type", std::string("pad")}, {"filename", std::string("rain_pad01.wav")},
-                {"crest_factor", std::numeric_limits<double>::infinity()}, {"saved", true}};
-  ManifestRow b{{"type", std::string("hiss")}, {"est_freq_hz", ManifestValue{}}, {"short_name", std::string("HS_RAIN_01")},
-                {"saved", false}, {"rms_db", -20.5}};
+  ManifestRow a{{"type", std::string("pad")},
+                {"filename", std::string("rain_pad01.wav")},
+                {"crest_factor", std::numeric_limits<double>::infinity()},
+                {"saved", true}};
+  ManifestRow b{{"type", std::string("hiss")},
+                {"est_freq_hz", ManifestValue{}},
+                {"short_name", std::string("HS_RAIN_01")},
+                {"saved", false},
+                {"rms_db", -20.5}};
   const auto columns = manifest_columns({a, b});
   EXPECT_EQ(columns, (std::vector<std::string>{"crest_factor", "est_freq_hz", "filename", "rms_db", "saved",
                                                "short_name", "type"}));
@@ -76,9 +81,10 @@ TEST(FormatManifest, StandardMetricColumns) {
   row["detected_key"] = ManifestValue{};
   row["detected_bpm"] = ManifestValue{};
   const std::string text = format_manifest({row});
-  EXPECT_EQ(text.substr(0, text.find("\r\n")),
-            "brightness,centroid_hz,crest_factor,detected_bpm,detected_key,duration_sec,est_freq_hz,filename,grade,"
-            "loop_error_db,peak,rms_db,saved,source,type");
+  EXPECT_EQ(
+      text.substr(0, text.find("\r\n")),
+      "brightness,centroid_hz,crest_factor,detected_bpm,detected_key,duration_sec,est_freq_hz,filename,grade,"
+      "loop_error_db,peak,rms_db,saved,source,type");
   EXPECT_NE(text.find(",440.0,10.0,,,2.0,,x.wav,A,,0.8,-20.0,True,x,pad"), std::string::npos) << text;
 }
 

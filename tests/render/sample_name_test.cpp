@@ -22,14 +22,15 @@ TEST(SampleName, ReadableNamesFromKindSourceIndexVariant) {
                                 {SampleKind::kDroneLoop, "Cello", "original_loop_airy"},
                                 {SampleKind::kHissLoop, "synthetic", ""},
                                 {SampleKind::kReversed, "Cello", "original_reversed"}});
-  EXPECT_EQ(names, (std::vector<std::string>{"PD_RAIN_01_DK", "PD_RAIN_02_WM", "PD_RAIN_03_DK", "DR_CELLO_01_P7",
-                                             "DR_CELLO_02_M5", "DR_CELLO_03_S2", "DR_CELLO_04_S05",
-                                             "DR_CELLO_05_AR", "HS_SYNTHE_01", "RV_CELLO_01"}));
+  EXPECT_EQ(names,
+            (std::vector<std::string>{"PD_RAIN_01_DK", "PD_RAIN_02_WM", "PD_RAIN_03_DK", "DR_CELLO_01_P7",
+                                      "DR_CELLO_02_M5", "DR_CELLO_03_S2", "DR_CELLO_04_S05", "DR_CELLO_05_AR",
+                                      "HS_SYNTHE_01", "RV_CELLO_01"}));
 }
 
 TEST(SampleName, KindPrefixes) {
-  const SampleKind kinds[] = {SampleKind::kPad,     SampleKind::kDroneLoop, SampleKind::kSwell,
-                              SampleKind::kCloud,   SampleKind::kHissLoop,  SampleKind::kFlicker,
+  const SampleKind kinds[] = {SampleKind::kPad,      SampleKind::kDroneLoop, SampleKind::kSwell,
+                              SampleKind::kCloud,    SampleKind::kHissLoop,  SampleKind::kFlicker,
                               SampleKind::kReversed, SampleKind::kDrumSlice};
   const char* codes[] = {"PD_", "DR_", "SW_", "CL_", "HS_", "FL_", "RV_", "DM_"};
   for (std::size_t k = 0; k < 8; ++k) {
@@ -55,7 +56,9 @@ TEST(SampleName, NonAsciiStemsAreTransliteratedOrDropped) {
   EXPECT_EQ(abbreviate_source("Łódź"), "LODZ");
   EXPECT_EQ(abbreviate_source("雨 rain"), "RAIN");
   EXPECT_EQ(abbreviate_source("雨"), "SRC");
-  EXPECT_EQ(abbreviate_source(std::string("bad\xff\xfe" "byte")), "BADBYT");
+  EXPECT_EQ(abbreviate_source(std::string("bad\xff\xfe"
+                                          "byte")),
+            "BADBYT");
   const auto names = names_for({{SampleKind::kCloud, "Café Müller", ""}, {SampleKind::kCloud, "東京", ""}});
   EXPECT_EQ(names[0], "CL_CAFEM_01");
   EXPECT_EQ(names[1], "CL_SRC_01");
@@ -72,8 +75,10 @@ TEST(SampleName, VariantCodes) {
 }
 
 TEST(SampleName, DistinctStemsNeverShareASourcePart) {
-  const auto names = names_for({{SampleKind::kPad, "rain", ""}, {SampleKind::kPad, "RAIN", ""},
-                                {SampleKind::kPad, "Rain!", ""}, {SampleKind::kPad, "räin", ""}});
+  const auto names = names_for({{SampleKind::kPad, "rain", ""},
+                                {SampleKind::kPad, "RAIN", ""},
+                                {SampleKind::kPad, "Rain!", ""},
+                                {SampleKind::kPad, "räin", ""}});
   std::set<std::string> unique(names.begin(), names.end());
   EXPECT_EQ(unique.size(), names.size());
   EXPECT_EQ(names[1], "PD_RAIN_01");  // "RAIN" sorts first in byte order
@@ -81,10 +86,21 @@ TEST(SampleName, DistinctStemsNeverShareASourcePart) {
 
 TEST(SampleName, ValidAndUniqueUnderManyCollisions) {
   std::vector<SampleNameRequest> requests;
-  const std::vector<std::string> stems = {"rain", "RAIN", "Rain!", "räin", "", "???", "orchestra take one",
-                                          "orchestra take two", "orchestral", "orchestra", "Été", "ete",
+  const std::vector<std::string> stems = {"rain",
+                                          "RAIN",
+                                          "Rain!",
+                                          "räin",
+                                          "",
+                                          "???",
+                                          "orchestra take one",
+                                          "orchestra take two",
+                                          "orchestral",
+                                          "orchestra",
+                                          "Été",
+                                          "ete",
                                           "a very long stem name indeed with many words"};
-  const std::vector<std::string> variants = {"", "dark", "pitch_+12_dark", "stretch_0.25x_warm", "weird variant xx yy"};
+  const std::vector<std::string> variants = {"", "dark", "pitch_+12_dark", "stretch_0.25x_warm",
+                                             "weird variant xx yy"};
   const SampleKind kinds[] = {SampleKind::kPad, SampleKind::kDroneLoop, SampleKind::kHissLoop};
   for (int i = 0; i < 1200; ++i) {
     requests.push_back({kinds[i % 3], stems[static_cast<std::size_t>(i) % stems.size()],

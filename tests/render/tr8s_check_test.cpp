@@ -19,7 +19,8 @@ class BrokenKit : public ::testing::Test {
   void add(const std::string& relative, double seconds, int channels = 1, int rate = 44100,
            int format = SF_FORMAT_WAV | SF_FORMAT_PCM_16) const {
     const auto frames = static_cast<std::size_t>(seconds * rate);
-    std::vector<std::vector<float>> data(static_cast<std::size_t>(channels), test::sine(441.0, 0.5, frames, rate));
+    std::vector<std::vector<float>> data(static_cast<std::size_t>(channels),
+                                         test::sine(441.0, 0.5, frames, rate));
     fs::create_directories((kit() / relative).parent_path());
     test::write_fixture(kit() / relative, data, rate, format);
   }
@@ -90,14 +91,16 @@ TEST_F(BrokenKit, StereoHalfTheLengthIsTooLongToo) {
 }
 
 TEST_F(BrokenKit, MoreThan600SecondsInAll) {
-  for (int i = 0; i < 4; ++i) add("DRONES/DR_" + std::to_string(i) + ".WAV", 150.25, 1, 44100, SF_FORMAT_WAV | SF_FORMAT_PCM_U8);
+  for (int i = 0; i < 4; ++i)
+    add("DRONES/DR_" + std::to_string(i) + ".WAV", 150.25, 1, 44100, SF_FORMAT_WAV | SF_FORMAT_PCM_U8);
   const auto report = check();
   EXPECT_EQ(report.error_count(), 1u);
   EXPECT_TRUE(report.mentions("601.0 s of samples"));
 }
 
 TEST_F(BrokenKit, AboveTheHeadroomIsAWarning) {
-  for (int i = 0; i < 4; ++i) add("DRONES/DR_" + std::to_string(i) + ".WAV", 140.0, 1, 44100, SF_FORMAT_WAV | SF_FORMAT_PCM_U8);
+  for (int i = 0; i < 4; ++i)
+    add("DRONES/DR_" + std::to_string(i) + ".WAV", 140.0, 1, 44100, SF_FORMAT_WAV | SF_FORMAT_PCM_U8);
   const auto report = check();
   EXPECT_EQ(report.error_count(), 0u);
   EXPECT_EQ(report.warning_count(), 1u);

@@ -125,7 +125,8 @@ TEST(Tr8sKit, LoopsBecomeEightSecondOneShotsWithFades) {
     EXPECT_LE(std::fabs(x.back()), 2.0 * lsb) << file;   // faded out
     // The fade-out spans 50 ms: at its middle the level is about half.
     double mid = 0.0;
-    for (std::size_t i = x.size() - 1200; i < x.size() - 1000; ++i) mid = std::max(mid, double(std::fabs(x[i])));
+    for (std::size_t i = x.size() - 1200; i < x.size() - 1000; ++i)
+      mid = std::max(mid, double(std::fabs(x[i])));
     EXPECT_LT(mid, 0.8 * 0.7) << file;
   }
   // The pad repeats its 2 s loop: one cycle later, the same samples (within dither).
@@ -134,7 +135,8 @@ TEST(Tr8sKit, LoopsBecomeEightSecondOneShotsWithFades) {
   for (std::size_t i = 44100; i < 44100 + 2000; ++i) EXPECT_NEAR(x[i], x[i + 88200], 3.0 * lsb) << i;
   // No seam anywhere: the largest step stays that of the sine itself.
   double max_step = 0.0;
-  for (std::size_t i = 1000; i + 1 < x.size() - 3000; ++i) max_step = std::max(max_step, double(std::fabs(x[i + 1] - x[i])));
+  for (std::size_t i = 1000; i + 1 < x.size() - 3000; ++i)
+    max_step = std::max(max_step, double(std::fabs(x[i + 1] - x[i])));
   EXPECT_LT(max_step, 0.8 * 2.0 * M_PI / 100.0 + 4.0 * lsb);
 }
 

@@ -49,20 +49,20 @@ struct BudgetCandidate {
 
 enum class OmissionReason {
   kGradeF,
-  kFileTooLong,   // beyond max_file_sec on its own
-  kTotalFull,     // would take the kit past usable_total_sec
-  kCountFull,     // the kit already holds max_samples
-  kFolderFull,    // its category folder already holds max_files_per_folder
+  kFileTooLong,  // beyond max_file_sec on its own
+  kTotalFull,    // would take the kit past usable_total_sec
+  kCountFull,    // the kit already holds max_samples
+  kFolderFull,   // its category folder already holds max_files_per_folder
 };
 
 struct Omission {
   std::size_t index = 0;  // into the candidates
   OmissionReason reason = OmissionReason::kTotalFull;
-  std::string message;    // for the musician: what was left out and why, with the figures
+  std::string message;  // for the musician: what was left out and why, with the figures
 };
 
 struct BudgetPlan {
-  std::vector<std::size_t> kept;  // indices into the candidates, ascending (input order)
+  std::vector<std::size_t> kept;   // indices into the candidates, ascending (input order)
   std::vector<Omission> left_out;  // ascending by index
   double used_sec = 0.0;           // mono-equivalent seconds of the kept sounds
   double usable_sec = 0.0;         // the limit applied (after headroom)

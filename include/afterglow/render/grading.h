@@ -31,10 +31,10 @@ std::string_view to_string(Grade grade);  // "A", "B", "F"
 
 struct AudioMetrics {
   double duration_sec = 0.0;
-  double rms_db = 0.0;        // dsp::rms_db of the mono downmix (-80 for digital silence)
-  double peak = 0.0;          // linear, of the mono downmix
-  double crest_factor = 0.0;  // peak / rms, or +inf when rms <= 1e-9
-  double centroid_hz = 0.0;   // mean magnitude-weighted (librosa) centroid over every frame
+  double rms_db = 0.0;                  // dsp::rms_db of the mono downmix (-80 for digital silence)
+  double peak = 0.0;                    // linear, of the mono downmix
+  double crest_factor = 0.0;            // peak / rms, or +inf when rms <= 1e-9
+  double centroid_hz = 0.0;             // mean magnitude-weighted (librosa) centroid over every frame
   std::optional<double> est_freq_hz;    // pads and swells only (reference §2.10)
   std::optional<double> loop_error_db;  // loops only, at the real seam (above)
 };
@@ -62,8 +62,9 @@ AudioMetrics measure_audio(const io::AudioBuffer& audio, const MeasureOptions& o
 //   A if rms_db > m + 15 and crest < 0.6 k and (no loop error or loop error < -30 dB);
 //   B otherwise.
 // A missing rms counts as -120 dB, a missing peak as 0, a missing crest as +inf (as the original).
-Grade grade_audio(std::optional<double> rms_db, std::optional<double> peak, std::optional<double> crest_factor,
-                  std::optional<double> loop_error_db, const config::CurationThresholds& thresholds);
+Grade grade_audio(std::optional<double> rms_db, std::optional<double> peak,
+                  std::optional<double> crest_factor, std::optional<double> loop_error_db,
+                  const config::CurationThresholds& thresholds);
 
 Grade grade_audio(const AudioMetrics& metrics, const config::CurationThresholds& thresholds);
 

@@ -20,7 +20,7 @@ enum class SampleKind {
   kCloud,
   kHissLoop,
   kFlicker,
-  kReversed,   // reversed drone loop
+  kReversed,  // reversed drone loop
   kDrumSlice,
 };
 
@@ -35,7 +35,7 @@ Tr8sCategory category_of(SampleKind kind);
 struct KitItem {
   io::AudioBuffer audio;  // 1 or 2 channels at any rate; the exporter converts
   SampleKind kind = SampleKind::kPad;
-  std::string source_stem;       // the source file's stem, or "synthetic"
+  std::string source_stem;  // the source file's stem, or "synthetic"
   // Variant words as the afterglow layout spells them, separated by '_' or spaces: "dark", "warm",
   // "airy", "neutral", "bright", "mid", "original", "tuned", "pitch_+7", "stretch_2.0x"... Empty for none.
   std::string variant;

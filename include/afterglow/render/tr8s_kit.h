@@ -58,14 +58,14 @@ struct Tr8sExportOptions {
 struct Tr8sSamplePlan {
   Tr8sCategory category = Tr8sCategory::kPads;
   Grade grade = Grade::kB;
-  std::size_t frames = 0;      // as exported, at the kit's rate
-  std::size_t channels = 1;    // as exported
-  double cost_sec = 0.0;       // 44.1 kHz mono-equivalent seconds
+  std::size_t frames = 0;    // as exported, at the kit's rate
+  std::size_t channels = 1;  // as exported
+  double cost_sec = 0.0;     // 44.1 kHz mono-equivalent seconds
   bool kept = false;
-  std::string short_name;      // kept sounds only
-  std::string tr8s_path;       // kept sounds: relative to the export folder, '/'-separated
-  std::string omission;        // left-out sounds: why
-  ManifestRow manifest_row;    // the sound's metadata plus filename, type, source, grade, short_name, tr8s_path
+  std::string short_name;    // kept sounds only
+  std::string tr8s_path;     // kept sounds: relative to the export folder, '/'-separated
+  std::string omission;      // left-out sounds: why
+  ManifestRow manifest_row;  // the sound's metadata plus filename, type, source, grade, short_name, tr8s_path
 };
 
 struct Tr8sKitPlan {

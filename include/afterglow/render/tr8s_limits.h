@@ -9,14 +9,14 @@
 
 namespace afterglow::render {
 
-inline constexpr std::size_t kTr8sMaxNameLength = 16;    // characters, without the ".WAV"
-inline constexpr std::size_t kTr8sMaxSamples = 400;      // user samples in the unit
+inline constexpr std::size_t kTr8sMaxNameLength = 16;       // characters, without the ".WAV"
+inline constexpr std::size_t kTr8sMaxSamples = 400;         // user samples in the unit
 inline constexpr std::size_t kTr8sMaxFilesPerFolder = 256;  // one folder import
-inline constexpr double kTr8sMaxTotalSec = 600.0;         // user memory, 44.1 kHz mono seconds
-inline constexpr double kTr8sMaxFileSec = 180.0;          // one sample, 44.1 kHz mono seconds
+inline constexpr double kTr8sMaxTotalSec = 600.0;           // user memory, 44.1 kHz mono seconds
+inline constexpr double kTr8sMaxFileSec = 180.0;            // one sample, 44.1 kHz mono seconds
 inline constexpr double kTr8sMaxSampleRate = 96000.0;
 inline constexpr double kTr8sReferenceRate = 44100.0;
-inline constexpr double kTr8sDefaultHeadroom = 0.10;      // memory left free: "less as memory fills"
+inline constexpr double kTr8sDefaultHeadroom = 0.10;  // memory left free: "less as memory fills"
 
 // The card path below the SD card's root.
 inline constexpr std::string_view kTr8sSamplePath = "ROLAND/TR-8S/SAMPLE";

@@ -5,6 +5,8 @@
 
 #include <cerrno>
 #include <cmath>
+#include <set>
+#include <system_error>
 
 #include "afterglow/core/log.h"
 #include "afterglow/dsp/crossfade.h"
@@ -90,6 +92,26 @@ Status write_text(const std::filesystem::path& path, const std::string& text, co
     }
     return Ok{};
   });
+}
+
+// Files a previous export left in the kit's folders would be imported with this kit; they are reported,
+// not deleted, because the folder may hold samples the musician put there.
+void warn_about_stale_files(const Tr8sKitPlan& plan) {
+  std::set<std::filesystem::path> written;
+  for (const auto& s : plan.samples) {
+    if (s.kept) written.insert(plan.kit_dir / folder_name(s.category) / (s.short_name + ".WAV"));
+  }
+  for (Tr8sCategory category : kTr8sCategories) {
+    std::error_code ec;
+    const auto folder = plan.kit_dir / folder_name(category);
+    for (std::filesystem::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
+      if (it->is_regular_file() && !written.count(it->path())) {
+        log::warn(
+            "{} is not part of this export (left from an earlier one?): it would be imported with the kit",
+            it->path().string());
+      }
+    }
+  }
 }
 
 }  // namespace
@@ -249,6 +271,7 @@ Result<Tr8sKitPlan> export_tr8s_kit(std::span<const KitItem> items, const std::f
       log::warn("{}: {} samples clipped at full scale", s.tr8s_path, written->clipped_samples);
     }
   }
+  warn_about_stale_files(plan);
   if (auto status = write_text(plan.kit_dir / kKitReadmeName, plan.readme(options), root); !status.ok()) {
     return status.error();
   }

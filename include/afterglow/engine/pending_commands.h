@@ -1,10 +1,12 @@
 #pragma once
-// Commands drained from the queues but not yet due: a preallocated buffer kept sorted by frame time
-// (ties keep arrival order, so a producer's sequence is preserved). Producers send in time order, so
-// an insert is nearly always an append; a late arrival moves a few entries. Realtime safe.
+// Commands drained from the queues but not yet due: a preallocated binary min-heap on (frame time,
+// arrival number), so the earliest command comes first and commands for the same frame keep the order
+// they arrived in (a producer's sequence is preserved). O(log n) per command whatever order producers
+// send in: a burst of late or shuffled commands costs no more than an ordered one. Realtime safe.
 
 #include <cstddef>
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 #include "afterglow/engine/command.h"
@@ -13,48 +15,61 @@ namespace afterglow::engine {
 
 class PendingCommands {
  public:
+  // Allocates; not realtime.
   void reserve(std::size_t capacity) {
-    buffer_.assign(capacity, Command{});
-    head_ = 0;
+    heap_.assign(capacity, Entry{});
     size_ = 0;
+    arrival_ = 0;
   }
-  std::size_t capacity() const noexcept { return buffer_.size(); }
+  std::size_t capacity() const noexcept { return heap_.size(); }
   std::size_t size() const noexcept { return size_; }
-  bool full() const noexcept { return size_ == buffer_.size(); }
+  bool full() const noexcept { return size_ == heap_.size(); }
   bool empty() const noexcept { return size_ == 0; }
 
   // False when full.
   bool push(const Command& c) noexcept {
     if (full()) return false;
-    if (head_ + size_ == buffer_.size()) compact();
-    std::size_t i = head_ + size_;
-    while (i > head_ && buffer_[i - 1].frame_time > c.frame_time) {
-      buffer_[i] = buffer_[i - 1];
-      --i;
+    std::size_t i = size_++;
+    const Entry e{c, arrival_++};
+    while (i > 0) {
+      const std::size_t parent = (i - 1) / 2;
+      if (!before(e, heap_[parent])) break;
+      heap_[i] = heap_[parent];
+      i = parent;
     }
-    buffer_[i] = c;
-    ++size_;
+    heap_[i] = e;
     return true;
   }
-  const Command& front() const noexcept { return buffer_[head_]; }
+  const Command& front() const noexcept { return heap_[0].command; }
   void pop() noexcept {
-    ++head_;
-    if (--size_ == 0) head_ = 0;
+    const Entry last = heap_[--size_];
+    std::size_t i = 0;
+    for (;;) {
+      const std::size_t left = 2 * i + 1;
+      if (left >= size_) break;
+      const std::size_t right = left + 1;
+      const std::size_t child = right < size_ && before(heap_[right], heap_[left]) ? right : left;
+      if (!before(heap_[child], last)) break;
+      heap_[i] = heap_[child];
+      i = child;
+    }
+    heap_[i] = last;
   }
-  void clear() noexcept {
-    head_ = 0;
-    size_ = 0;
-  }
+  void clear() noexcept { size_ = 0; }
 
  private:
-  void compact() noexcept {
-    for (std::size_t i = 0; i < size_; ++i) buffer_[i] = buffer_[head_ + i];
-    head_ = 0;
+  struct Entry {
+    Command command;
+    std::uint64_t arrival = 0;
+  };
+  static bool before(const Entry& a, const Entry& b) noexcept {
+    return a.command.frame_time != b.command.frame_time ? a.command.frame_time < b.command.frame_time
+                                                        : a.arrival < b.arrival;
   }
 
-  std::vector<Command> buffer_;
-  std::size_t head_ = 0;
+  std::vector<Entry> heap_;
   std::size_t size_ = 0;
+  std::uint64_t arrival_ = 0;
 };
 
 }  // namespace afterglow::engine

@@ -2,8 +2,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <complex>
+#include <numbers>
 #include <string>
 
+#include "afterglow/core/fft.h"
 #include "afterglow/core/random.h"
 #include "afterglow/dsp/halfband.h"
 #include "afterglow/dsp/levels.h"
@@ -17,6 +20,7 @@ namespace afterglow::gen {
 namespace {
 
 constexpr double kMinPadSeconds = 0.05;
+constexpr double kTrimSearchMs = 150.0;
 // Reach of the decimator (201 taps) and the 2× interpolator (127 taps) in input samples either side,
 // rounded up to an even number so that decimated output stays aligned with even input frames.
 constexpr std::size_t kDecimateMargin = dsp::HalfRateDecimator::kTaps / 2 + 2;
@@ -40,6 +44,17 @@ std::vector<float> average(std::span<const float> a, std::span<const float> b) {
   return out;
 }
 
+// Normalised zero-lag correlation of head and tail, as dsp/loop measures it for its blend curve.
+double correlation(std::span<const float> a, std::span<const float> b) {
+  double ab = 0.0, aa = 0.0, bb = 0.0;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    ab += static_cast<double>(a[i]) * b[i];
+    aa += static_cast<double>(a[i]) * a[i];
+    bb += static_cast<double>(b[i]) * b[i];
+  }
+  return aa <= 1e-30 || bb <= 1e-30 ? 0.0 : ab / std::sqrt(aa * bb);
+}
+
 bool all_finite(std::span<const float> x) {
   return std::all_of(x.begin(), x.end(), [](float v) { return std::isfinite(v); });
 }
@@ -55,6 +70,51 @@ double rms_of(std::span<const float> a, std::span<const float> b) {
 }
 
 }  // namespace
+
+std::vector<float> paulstretch_periodic(std::span<const float> cycle, const PeriodicStretch& plan,
+                                        std::uint64_t seed) {
+  const std::size_t n = std::max<std::size_t>(16, plan.window + plan.window % 2);
+  const std::size_t half = n / 2;
+  // A whole number of frames, a multiple of 4 of them, so that the output is exactly periodic and its
+  // length halves twice for the octave copies.
+  std::size_t frames = static_cast<std::size_t>(std::llround(std::max(0.0, plan.frames_out) / static_cast<double>(half)));
+  frames = std::max<std::size_t>(4, (frames + 3) / 4 * 4);
+  const std::size_t length = frames * half;
+  std::vector<float> window(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const double t = -1.0 + 2.0 * static_cast<double>(i) / static_cast<double>(n - 1);
+    window[i] = static_cast<float>(std::pow(std::max(0.0, 1.0 - t * t), 1.25));
+  }
+  RealFft fft(n);
+  Random rng(seed);
+  std::vector<float> frame(n);
+  std::vector<std::complex<float>> spectrum(fft.bins());
+  std::vector<float> out(length, 0.0f);
+  const auto cycle_length = static_cast<std::ptrdiff_t>(cycle.size());
+  const double span = static_cast<double>(std::min(plan.span, cycle.size()));
+  for (std::size_t m = 0; m < frames; ++m) {
+    // Where frame m reads: once round the span per cycle of output frames (or there and back).
+    const double u = static_cast<double>(m) / static_cast<double>(frames);
+    const double along = plan.ping_pong ? span * (1.0 - std::fabs(1.0 - 2.0 * u)) : span * u;
+    const auto centre = static_cast<std::ptrdiff_t>(plan.start) + static_cast<std::ptrdiff_t>(std::floor(along));
+    for (std::size_t i = 0; i < n; ++i) {
+      std::ptrdiff_t k = (centre - static_cast<std::ptrdiff_t>(half) + static_cast<std::ptrdiff_t>(i)) % cycle_length;
+      if (k < 0) k += cycle_length;
+      frame[i] = cycle[static_cast<std::size_t>(k)] * window[i];
+    }
+    fft.forward(frame, spectrum);
+    for (auto& bin : spectrum) {
+      bin = std::polar(std::abs(bin), static_cast<float>(2.0 * std::numbers::pi * rng.uniform()));
+    }
+    fft.inverse(spectrum, frame);
+    // Overlap-add around the cycle: the frames at the end run on into the start, so there is no seam.
+    for (std::size_t i = 0; i < n; ++i) {
+      const std::size_t at = (m * half + length - half + i) % length;
+      out[at] += frame[i] * window[i];
+    }
+  }
+  return out;
+}
 
 double drone_stretch_factor(DroneStretch stretch) {
   switch (stretch) {
@@ -72,7 +132,8 @@ double drone_stretch_factor(DroneStretch stretch) {
 }
 
 Result<std::vector<std::vector<float>>> make_periodic_loop(std::span<const std::span<const float>> channels,
-                                                           double crossfade_ms, double sample_rate) {
+                                                           double crossfade_ms, double sample_rate,
+                                                           bool optimize) {
   if (channels.empty() || channels.front().size() < 8) {
     return Error(ErrorKind::kInvalidValue, "A loop needs at least 8 frames of audio");
   }
@@ -83,7 +144,20 @@ Result<std::vector<std::vector<float>>> make_periodic_loop(std::span<const std::
   }
   const std::vector<float> mono = channels.size() == 1 ? std::vector<float>(channels[0].begin(), channels[0].end())
                                                        : average(channels[0], channels[1]);
-  dsp::LoopPlan plan = dsp::plan_seamless_loop(mono, crossfade_ms, sample_rate, true);
+  dsp::LoopPlan plan = dsp::plan_seamless_loop(mono, crossfade_ms, sample_rate, optimize && crossfade_ms <= kTrimSearchMs);
+  if (optimize && crossfade_ms > kTrimSearchMs) {
+    // A long blend: find the trim with a short one (the search costs blend × search length, and the
+    // best alignment of the material does not depend on how long the blend is), then blend long.
+    const dsp::LoopPlan probe = dsp::plan_seamless_loop(mono, kTrimSearchMs, sample_rate, true);
+    const std::size_t kept = mono.size() - probe.trim;
+    const std::size_t n = std::min(plan.crossfade, kept / 2);
+    plan.trim = probe.trim;
+    plan.crossfade = n;
+    plan.loop_length = kept - n;
+    plan.correlation = std::clamp(correlation(std::span<const float>(mono).first(n),
+                                              std::span<const float>(mono).subspan(kept - n, n)),
+                                  dsp::kMinLoopCorrelation, 1.0);
+  }
   if (plan.crossfade < 4) {
     // A blend of a few frames still hides the wrap; no blend at all would leave the raw cut.
     plan = dsp::plan_seamless_loop(mono, 8000.0 / sample_rate, sample_rate, false);
@@ -228,47 +302,32 @@ Status DroneLoopSet::render(DroneStretch stretch) {
   const bool frozen = stretch == DroneStretch::kFrozen;
   const std::size_t period = source_left_.size();
   const std::size_t window = dsp::paulstretch_window_size(options_.window_seconds, sample_rate_);
-  // How much of the loop to stretch, and by how much.
-  std::size_t count = period;
-  double factor = drone_stretch_factor(stretch);
+  PeriodicStretch plan;
+  plan.window = window;
   if (frozen) {
-    count = std::min(period, std::max(window / 2, static_cast<std::size_t>(std::max(
-                                                       0.0, options_.frozen_source_seconds * sample_rate_))));
-    factor = std::clamp(options_.frozen_seconds * sample_rate_ / static_cast<double>(count), 1.0,
-                        dsp::kMaxPaulstretch);
+    // The moment at the loop's centre, walked forward and back (Paulstretch discards phase, so the
+    // walk's direction is inaudible): the rendering holds that moment and is periodic by construction.
+    plan.span = std::min(period, std::max(window / 2, static_cast<std::size_t>(std::max(
+                                                           0.0, options_.frozen_source_seconds * sample_rate_))));
+    plan.start = (period - plan.span) / 2;
+    plan.ping_pong = true;
+    plan.frames_out = options_.frozen_seconds * sample_rate_;
   } else {
-    const double cap = options_.max_stretched_seconds * sample_rate_ / factor;
-    count = std::min(period, std::max<std::size_t>(window, static_cast<std::size_t>(cap)));
+    const double factor = drone_stretch_factor(stretch);
+    plan.span = period;
+    plan.frames_out = std::min(static_cast<double>(period) * factor, options_.max_stretched_seconds * sample_rate_);
+    if (plan.frames_out < static_cast<double>(period) * factor) {
+      // Capped: stretch the loop's centre by the full factor and walk it forward and back.
+      plan.span = std::max(window / 2, static_cast<std::size_t>(plan.frames_out / (2.0 * factor)));
+      plan.start = (period - std::min(period, plan.span)) / 2;
+      plan.ping_pong = true;
+    }
   }
-  const std::ptrdiff_t start = static_cast<std::ptrdiff_t>((period - std::min(period, count)) / 2);
-  // Paulstretch fades in and out over half a window at either end; reading a window beyond the region
-  // on either side (around the cycle, which is seamless) keeps the kept part at full level.
-  const std::size_t margin = window;
-  const auto stretch_channel = [&](std::span<const float> src, std::uint64_t seed) -> Result<std::vector<float>> {
-    const std::vector<float> input =
-        cyclic_excerpt(src, start - static_cast<std::ptrdiff_t>(margin), count + 2 * margin);
-    auto y = dsp::paulstretch(input, factor, sample_rate_, {options_.window_seconds, seed});
-    if (!y) return y.error();
-    const auto cut = static_cast<std::size_t>(std::llround(static_cast<double>(margin) * factor));
-    std::vector<float>& v = y.value();
-    if (v.size() <= 2 * cut + 16) return Error(ErrorKind::kProcessing, "The stretched pad came out too short");
-    return std::vector<float>(v.begin() + static_cast<std::ptrdiff_t>(cut),
-                              v.end() - static_cast<std::ptrdiff_t>(cut));
-  };
   // Same seed for both channels of a stereo pad: phases shared per bin keep its image.
   const std::uint64_t seed = options_.seed * 0x9e3779b97f4a7c15ULL + index;
-  auto l = stretch_channel(source_left_, seed);
-  if (!l) return l.error();
-  std::vector<std::vector<float>> stretched{std::move(l.value())};
-  if (source_stereo_) {
-    auto r = stretch_channel(source_right_, seed);
-    if (!r) return r.error();
-    stretched.push_back(std::move(r.value()));
-  }
-  std::vector<std::span<const float>> channels(stretched.begin(), stretched.end());
-  auto looped = make_periodic_loop(channels, options_.stretched_crossfade_ms, sample_rate_);
-  if (!looped) return looped.error();
-  auto& loops = looped.value();
+  std::vector<std::vector<float>> loops;
+  loops.push_back(paulstretch_periodic(source_left_, plan, seed));
+  if (source_stereo_) loops.push_back(paulstretch_periodic(source_right_, plan, seed));
   // Match the pad loop's RMS, so a stretch switch changes the texture, not the level.
   const double loop_rms = rms_of(loops[0], source_stereo_ ? std::span<const float>(loops[1]) : std::span<const float>());
   if (!(loop_rms > 1e-9)) return Error(ErrorKind::kSilent, "The stretched pad is silent");

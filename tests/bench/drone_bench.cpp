@@ -76,7 +76,7 @@ void BM_DroneVoices(benchmark::State& state) {
   }
   const double frames = static_cast<double>(state.iterations()) * kBlock;
   state.counters["core_percent"] =
-      benchmark::Counter(kBlock / kRate * 100.0 * static_cast<double>(state.iterations()),
+      benchmark::Counter(static_cast<double>(state.iterations()) * kBlock / kRate / 100.0,
                          benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
   state.counters["ns_per_voice_sample"] = benchmark::Counter(
       frames * static_cast<double>(voices) * 1e-9, benchmark::Counter::kIsRate | benchmark::Counter::kInvert);

@@ -41,7 +41,7 @@ double excursion_db(const dsp::SeamReport& r) {
 void expect_seamless(std::span<const float> loop, double rate, const std::string& what, bool stretched = false) {
   const DroneLoopSetOptions o;
   const dsp::SeamOptions options =
-      dsp::seam_options_for(rate, static_cast<std::size_t>(rate * 0.001 * (stretched ? o.stretched_crossfade_ms : o.loop_crossfade_ms)));
+      dsp::seam_options_for(rate, static_cast<std::size_t>(rate * (stretched ? o.window_seconds : 0.001 * o.loop_crossfade_ms)));
   const dsp::SeamReport r = dsp::seam_report(loop, options);
   EXPECT_TRUE(r.step_ok()) << what << ": wrap step " << r.wrap_step << " > internal " << r.internal_step;
   if (r.level_ok()) return;

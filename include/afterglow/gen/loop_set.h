@@ -51,8 +51,7 @@ struct DroneLoopSetView {
 };
 
 struct DroneLoopSetOptions {
-  double loop_crossfade_ms = 150.0;       // blend of the pad loop (dsp/loop)
-  double stretched_crossfade_ms = 600.0;  // blend of the stretched loops (their material moves slowly)
+  double loop_crossfade_ms = 150.0;       // blend of the pad loop (dsp/loop); stretched loops need none
   double peak_dbfs = -3.0;                // the pad loop's peak; stretched loops match its RMS
   bool decorrelate_mono = true;
   bool oversampled = true;                // the 2× copy (twice the full-rate memory) for pitched-down reads
@@ -114,8 +113,25 @@ class DroneLoopSet {
 
 // Cuts `channels` (equal lengths) into a seamless loop (dsp/loop, planned on their average) whose length
 // is a multiple of 4. The blend is at least a few frames; channels shorter than 8 frames are an error.
+// `optimize` runs dsp/loop's correlation search for the best trim; for blends longer than 150 ms the
+// search uses a 150 ms window (its cost grows with blend × search length) and the long blend is then
+// made at the trim it found.
 Result<std::vector<std::vector<float>>> make_periodic_loop(std::span<const std::span<const float>> channels,
-                                                           double crossfade_ms, double sample_rate);
+                                                           double crossfade_ms, double sample_rate,
+                                                           bool optimize = true);
+
+// Paulstretch (field notes §6: FFT magnitudes kept, phases random, window (1 − x²)^1.25, 50 % overlap)
+// made periodic: the output is a whole number of frames long, frame m reads the cycle at a point that
+// returns to its start after the last frame, and the overlap-add wraps round the output, so the result
+// is one period of an endless rendering — seamless by construction, with no blend to dip or bump.
+struct PeriodicStretch {
+  std::size_t window = 12000;  // frames (even)
+  std::size_t start = 0;       // where in the cycle the walk begins
+  std::size_t span = 0;        // how much of the cycle it walks
+  bool ping_pong = false;      // there and back (a held moment) instead of once round
+  double frames_out = 0.0;     // requested output length (rounded to whole frames, a multiple of 4 of them)
+};
+std::vector<float> paulstretch_periodic(std::span<const float> cycle, const PeriodicStretch& plan, std::uint64_t seed);
 
 // One period of a cycle decimated by 2 (dsp/halfband's filter applied circularly). Even length in.
 std::vector<float> decimate_periodic(std::span<const float> period);

@@ -33,6 +33,7 @@ struct RenderEventsOptions {
   std::optional<long long> seed;
   int bit_depth = 24;
   std::size_t jobs = 2;
+  double max_file_seconds = 1800.0;
 };
 
 int run_render_events(const RenderEventsOptions& options) {
@@ -86,19 +87,20 @@ int run_render_events(const RenderEventsOptions& options) {
   driver.set_script(std::move(script));
   const auto frames = static_cast<std::size_t>(std::llround(options.seconds * e.sample_rate()));
   const auto render_start = std::chrono::steady_clock::now();
-  io::AudioBuffer audio = driver.render(frames);
+  auto written = driver.render_wav(options.out, frames, options.bit_depth, options.max_file_seconds);
   const double render_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - render_start).count();
-
-  auto written = engine::write_render(options.out, audio, options.bit_depth);
   if (!written) {
     log::error("{}", written.error().what());
     return kExitFailure;
   }
-  const double peak = std::max(dsp::peak(audio.channels[0]), dsp::peak(audio.channels[1]));
+  // The limiter's ceiling bounds every sample; the peak the engine metered over the run says how close
+  // the take came to it.
+  const float peak = driver.summary().master_peak;
   const engine::Telemetry& t = e.last_telemetry();
-  std::printf("%s: %.2f s at %.0f Hz, %zu-frame blocks, peak %.2f dBFS, rendered in %.2f s (%.1fx realtime), "
+  std::printf("%s%s: %.2f s at %.0f Hz, %zu-frame blocks, peak %.2f dBFS, rendered in %.2f s (%.1fx realtime), "
               "%llu commands applied, %llu dropped\n",
-              written->path.c_str(), options.seconds, e.sample_rate(), options.block, dsp::lin_to_db(peak),
+              written->front().path.c_str(), written->size() > 1 ? fmt::format(" (+{} parts)", written->size() - 1).c_str() : "",
+              options.seconds, e.sample_rate(), options.block, dsp::lin_to_db(peak),
               render_seconds, render_seconds > 0 ? options.seconds / render_seconds : 0.0,
               static_cast<unsigned long long>(t.commands_applied), static_cast<unsigned long long>(t.commands_dropped));
   return kExitOk;
@@ -124,6 +126,9 @@ Examples:
   cmd->add_option("--seed", options->seed, "Seed for every generator (default: the scene's)");
   cmd->add_option("--bit-depth", options->bit_depth, "16 (dithered) or 24")->check(CLI::IsMember({16, 24}));
   cmd->add_option("--jobs", options->jobs, "Analysis threads")->check(CLI::Range(1, 16));
+  cmd->add_option("--max-file-seconds", options->max_file_seconds,
+                  "Longer renders are written as numbered parts of this length")
+      ->check(CLI::Range(1.0, 24.0 * 3600.0));
   cmd->callback([options, &exit_code] { exit_code = run_render_events(*options); });
 }
 

@@ -148,7 +148,9 @@ std::unique_ptr<LayerMaterial> build_drone_material(const MaterialContext& conte
   }
   auto material = std::make_unique<DroneMaterial>();
   material->loops = std::move(*loops);
-  if (auto rendered = material->loops.render_all(); !rendered) {
+  if (!context.complete) {
+    // The pad loop alone: voices play it unstretched until the complete bank brings the stretches.
+  } else if (auto rendered = material->loops.render_all(); !rendered) {
     log::warn("drone: stretched loops unavailable: {}", rendered.error().what());
   }
   material->view = material->loops.view();

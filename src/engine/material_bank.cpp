@@ -46,7 +46,7 @@ void MaterialBank::build_layers(std::span<const LayerBinding> layers,
     std::erase_if(usable, [&](std::uint32_t s) { return sources_[s].view().empty(); });
     std::unique_ptr<LayerMaterial> material;
     if (layers[i].type != nullptr && !usable.empty()) {
-      const MaterialContext context{corpus_.get(), sources_, usable, options.seed + i};
+      const MaterialContext context{corpus_.get(), sources_, usable, options.seed + i, options.complete};
       material = layers[i].type->build_material(context);
     }
     bound_.push_back(std::move(usable));

@@ -1,5 +1,7 @@
 #include "afterglow/engine/offline_driver.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <chrono>
 #include <thread>
@@ -48,6 +50,15 @@ void OfflineDriver::run(std::size_t frames, io::AudioBuffer& out, const std::ato
                             std::span<float>(out.channels[1].data() + start + done, n)};
     engine_.process(block);
     done += n;
+    Telemetry t;
+    while (engine_.pop_telemetry(t)) {
+      ++summary_.blocks;
+      summary_.master_peak = std::max(summary_.master_peak, t.master_peak);
+      summary_.max_load = std::max(summary_.max_load, t.load);
+      summary_.min_limiter_gain = std::min(summary_.min_limiter_gain, t.limiter_gain);
+      load_sum_ += t.load;
+      summary_.mean_load = load_sum_ / static_cast<double>(summary_.blocks);
+    }
     // Banks the engine retired are freed here, between blocks, as a non-realtime thread would.
     if (++blocks % 64 == 0) engine_.collect_garbage();
     if (options_.paced) {
@@ -66,6 +77,31 @@ io::AudioBuffer OfflineDriver::render(std::size_t frames) {
   io::AudioBuffer out;
   run(frames, out);
   return out;
+}
+
+Result<std::vector<io::WavWriteReport>> OfflineDriver::render_wav(const std::filesystem::path& path,
+                                                                  std::size_t frames, int bit_depth,
+                                                                  double max_file_seconds) {
+  const auto part_frames = std::max<std::size_t>(
+      options_.block, static_cast<std::size_t>(std::max(1.0, max_file_seconds) * engine_.sample_rate()));
+  std::vector<io::WavWriteReport> reports;
+  if (frames <= part_frames) {
+    auto written = write_render(path, render(frames), bit_depth);
+    if (!written) return written.error();
+    reports.push_back(*written);
+    return reports;
+  }
+  std::size_t done = 0;
+  for (int part = 1; done < frames; ++part) {
+    const std::size_t n = std::min(part_frames, frames - done);
+    std::filesystem::path part_path = path;
+    part_path.replace_filename(path.stem().string() + fmt::format("_{:03d}", part) + path.extension().string());
+    auto written = write_render(part_path, render(n), bit_depth);
+    if (!written) return written.error();
+    reports.push_back(*written);
+    done += n;
+  }
+  return reports;
 }
 
 Result<io::WavWriteReport> write_render(const std::filesystem::path& path, const io::AudioBuffer& audio,

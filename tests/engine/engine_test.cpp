@@ -256,7 +256,8 @@ TEST(Engine, WithdrawnMaterialFadesOutAndTheLayerFallsSilent) {
 
 TEST(Engine, TelemetryReportsEachBlock) {
   auto engine = dense_cloud_engine(128);
-  test::render(*engine, 128 * 20, 128);
+  std::vector<float> l(128), r(128);
+  for (int i = 0; i < 20; ++i) engine->process({l, r});
   Telemetry t;
   std::size_t n = 0;
   Telemetry last;
@@ -271,6 +272,18 @@ TEST(Engine, TelemetryReportsEachBlock) {
   EXPECT_GT(last.layer_peak[0], 0.0f);
   EXPECT_GT(last.master_peak, 0.0f);
   EXPECT_GT(last.load, 0.0);
+}
+
+TEST(Engine, TheOfflineDriverSummarisesTheTelemetry) {
+  auto engine = dense_cloud_engine(128);
+  OfflineOptions options;
+  options.block = 128;
+  OfflineDriver driver(*engine, options);
+  const io::AudioBuffer out = driver.render(128 * 30);
+  EXPECT_EQ(driver.summary().blocks, 30u);
+  EXPECT_FLOAT_EQ(driver.summary().master_peak,
+                  static_cast<float>(std::max(dsp::peak(out.channels[0]), dsp::peak(out.channels[1]))));
+  EXPECT_GT(driver.summary().mean_load, 0.0);
 }
 
 }  // namespace

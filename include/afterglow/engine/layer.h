@@ -33,6 +33,8 @@ struct MaterialContext {
   // Source indices bound to this layer (by role, tag or id), ascending.
   std::span<const std::uint32_t> bound;
   std::uint64_t seed = 0;
+  // false: only what is quick to build (first sound at start-up); a full bank follows and replaces it.
+  bool complete = true;
 };
 
 // Realtime contract: prepare() allocates; everything else is realtime safe (noexcept, no allocation,

@@ -31,6 +31,9 @@ struct MaterialBankOptions {
   // The 2× copy doubles the full-rate memory; it flattens pitched-down reads (gen/material.h).
   bool oversampled = true;
   std::uint64_t seed = 0;
+  // false: leave out what is slow to build (the drone's stretched renderings, seconds of Paulstretch),
+  // so a first bank can play within a fraction of a second; publish a complete bank after it.
+  bool complete = true;
 };
 
 class MaterialBank {

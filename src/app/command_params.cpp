@@ -40,7 +40,8 @@ int run_params(const ParamsOptions& options) {
       log::error("{}", built.error().what());
       return kExitUsage;
     }
-    for (const std::string& name : skipped) log::warn("layer '{}': its type is not playable yet; not listed", name);
+    for (const std::string& name : skipped)
+      log::warn("layer '{}': its type is not playable yet; not listed", name);
     if (auto values = built->initial_values(*load.scene); !values) {
       log::error("{}", values.error().what());
       return kExitUsage;
@@ -68,7 +69,8 @@ int run_params(const ParamsOptions& options) {
 
 void register_params_command(CLI::App& root, int& exit_code) {
   auto options = std::make_shared<ParamsOptions>();
-  auto* cmd = root.add_subcommand("params", "List every playable parameter (OSC address, range, unit, curve)");
+  auto* cmd =
+      root.add_subcommand("params", "List every playable parameter (OSC address, range, unit, curve)");
   cmd->footer(R"(Without --scene the listing has one layer of each type (drone1, cloud1, hiss1 as they exist);
 with --scene, the scene's own layers, and the scene's layer values are checked against it.
 docs/osc.md is `afterglow params --markdown`.

@@ -47,7 +47,8 @@ int run_render_events(const RenderEventsOptions& options) {
   if (options.seed) scene.engine.seed = *options.seed;
   for (const config::LayerSpec& spec : scene.layers) {
     if (engine::find_layer_type(spec.type) == nullptr) {
-      log::warn("layer '{}': {} layers are not playable yet; it is left out", spec.name, config::to_string(spec.type));
+      log::warn("layer '{}': {} layers are not playable yet; it is left out", spec.name,
+                config::to_string(spec.type));
     }
   }
   auto created = engine::Engine::create(scene);
@@ -78,7 +79,8 @@ int run_render_events(const RenderEventsOptions& options) {
     log::error("{}", bank.error().what());
     return kExitFailure;
   }
-  log::info("material ready in {:.2f} s", std::chrono::duration<double>(std::chrono::steady_clock::now() - analysis_start).count());
+  log::info("material ready in {:.2f} s",
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - analysis_start).count());
   e.publish_material(std::move(*bank));
 
   engine::OfflineOptions driver_options;
@@ -88,7 +90,8 @@ int run_render_events(const RenderEventsOptions& options) {
   const auto frames = static_cast<std::size_t>(std::llround(options.seconds * e.sample_rate()));
   const auto render_start = std::chrono::steady_clock::now();
   auto written = driver.render_wav(options.out, frames, options.bit_depth, options.max_file_seconds);
-  const double render_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - render_start).count();
+  const double render_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - render_start).count();
   if (!written) {
     log::error("{}", written.error().what());
     return kExitFailure;
@@ -97,12 +100,15 @@ int run_render_events(const RenderEventsOptions& options) {
   // the take came to it.
   const float peak = driver.summary().master_peak;
   const engine::Telemetry& t = e.last_telemetry();
-  std::printf("%s%s: %.2f s at %.0f Hz, %zu-frame blocks, peak %.2f dBFS, rendered in %.2f s (%.1fx realtime), "
-              "%llu commands applied, %llu dropped\n",
-              written->front().path.c_str(), written->size() > 1 ? fmt::format(" (+{} parts)", written->size() - 1).c_str() : "",
-              options.seconds, e.sample_rate(), options.block, dsp::lin_to_db(peak),
-              render_seconds, render_seconds > 0 ? options.seconds / render_seconds : 0.0,
-              static_cast<unsigned long long>(t.commands_applied), static_cast<unsigned long long>(t.commands_dropped));
+  std::printf(
+      "%s%s: %.2f s at %.0f Hz, %zu-frame blocks, peak %.2f dBFS, rendered in %.2f s (%.1fx realtime), "
+      "%llu commands applied, %llu dropped\n",
+      written->front().path.c_str(),
+      written->size() > 1 ? fmt::format(" (+{} parts)", written->size() - 1).c_str() : "", options.seconds,
+      e.sample_rate(), options.block, dsp::lin_to_db(peak), render_seconds,
+      render_seconds > 0 ? options.seconds / render_seconds : 0.0,
+      static_cast<unsigned long long>(t.commands_applied),
+      static_cast<unsigned long long>(t.commands_dropped));
   return kExitOk;
 }
 
@@ -111,14 +117,16 @@ int run_render_events(const RenderEventsOptions& options) {
 void register_render_events_command(CLI::App& root, int& exit_code) {
   auto options = std::make_shared<RenderEventsOptions>();
   auto* cmd = root.add_subcommand("render-events", "Render a scene offline under a scripted events file");
-  cmd->footer(R"(Plays the scene's layers through the live engine, offline, with the commands of an events file
+  cmd->footer(
+      R"(Plays the scene's layers through the live engine, offline, with the commands of an events file
 (JSON lines, docs/events.md) applied at their frames, and writes the result. The output does not
 depend on --block: the same scene, events and seed give the same samples at any block size.
 
 Examples:
   afterglow render-events --scene scenes/default.yaml --events moves.jsonl --seconds 30 --out export/take.wav
   afterglow render-events --seconds 10 --block 64 --seed 7 --out export/plain.wav)");
-  cmd->add_option("--scene", options->scene, "Scene file (default scenes/default.yaml)")->check(CLI::ExistingFile);
+  cmd->add_option("--scene", options->scene, "Scene file (default scenes/default.yaml)")
+      ->check(CLI::ExistingFile);
   cmd->add_option("--events", options->events, "Events file (JSON lines)")->check(CLI::ExistingFile);
   cmd->add_option("--seconds", options->seconds, "Length to render")->check(CLI::Range(0.001, 24.0 * 3600.0));
   cmd->add_option("--block", options->block, "Frames per engine block")->check(CLI::Range(1, 8192));

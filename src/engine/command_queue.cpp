@@ -14,12 +14,15 @@ std::uint64_t CommandSender::dropped() const noexcept {
 }
 
 CommandQueues::CommandQueues(std::size_t producers, std::size_t capacity) {
-  for (std::size_t i = 0; i < producers; ++i) slots_.push_back(std::make_unique<CommandSender::Slot>(capacity));
+  for (std::size_t i = 0; i < producers; ++i)
+    slots_.push_back(std::make_unique<CommandSender::Slot>(capacity));
 }
 
 CommandQueues::~CommandQueues() = default;
 
-CommandSender CommandQueues::sender(std::size_t producer) { return CommandSender(slots_.at(producer).get()); }
+CommandSender CommandQueues::sender(std::size_t producer) {
+  return CommandSender(slots_.at(producer).get());
+}
 
 std::uint64_t CommandQueues::dropped() const noexcept {
   std::uint64_t total = 0;

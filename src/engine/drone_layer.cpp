@@ -126,15 +126,17 @@ std::unique_ptr<LayerMaterial> build_drone_material(const MaterialContext& conte
           source = s;
           start = pad.segment.start;
           length = pad.segment.length;
-          root = pad.pitch_hz && *pad.pitch_hz > 0.0 ? static_cast<float>(69.0 + 12.0 * std::log2(*pad.pitch_hz / 440.0))
-                                                     : 69.0f;
+          root = pad.pitch_hz && *pad.pitch_hz > 0.0
+                     ? static_cast<float>(69.0 + 12.0 * std::log2(*pad.pitch_hz / 440.0))
+                     : 69.0f;
         }
       }
     }
   }
   const gen::MaterialView& view = context.sources[source].view();
   const gen::MaterialView::Level& full = view.levels[0];
-  if (length == 0) length = std::min(full.frames, static_cast<std::size_t>(kFallbackPadSeconds * view.sample_rate));
+  if (length == 0)
+    length = std::min(full.frames, static_cast<std::size_t>(kFallbackPadSeconds * view.sample_rate));
   length = std::min(length, full.frames - std::min(start, full.frames));
   const std::span<const float> left(full.left + start, length);
   const std::span<const float> right =

@@ -21,7 +21,9 @@ float peak_of(std::span<const float> x) {
 }  // namespace
 
 Engine::Engine(ParamRegistry registry, const EngineSettings& settings)
-    : registry_(std::move(registry)), settings_(settings), queues_(settings.producers, settings.queue_capacity) {}
+    : registry_(std::move(registry)),
+      settings_(settings),
+      queues_(settings.producers, settings.queue_capacity) {}
 
 Engine::~Engine() {
   collect_garbage();
@@ -47,7 +49,8 @@ Result<std::unique_ptr<Engine>> Engine::create(const config::Scene& scene, const
   return create(std::move(layers), *initial, s);
 }
 
-Result<std::unique_ptr<Engine>> Engine::create(std::vector<EngineLayer> layers, std::span<const InitialValue> initial,
+Result<std::unique_ptr<Engine>> Engine::create(std::vector<EngineLayer> layers,
+                                               std::span<const InitialValue> initial,
                                                const EngineSettings& settings) {
   if (layers.size() > kMaxLayers) {
     return Error(ErrorKind::kInvalidConfig, "a scene may have at most 16 layers");
@@ -87,7 +90,8 @@ void Engine::prepare(double sample_rate, std::size_t max_block) {
     slot.mix_count = 0;
   }
   for (const ParamSpec& p : registry_.params()) {
-    if (p.target == ParamTarget::kGenerator) slots_[p.layer_index].layer->set_param(p.generator_id, values_[p.index]);
+    if (p.target == ParamTarget::kGenerator)
+      slots_[p.layer_index].layer->set_param(p.generator_id, values_[p.index]);
   }
   for (std::uint32_t i = 0; i < slots_.size(); ++i) {
     Slot& slot = slots_[i];

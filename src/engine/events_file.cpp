@@ -32,11 +32,12 @@ class LineParser {
     scene = false;
     if (!j.is_object()) return "each line must be a JSON object {\"t\": …, \"address\": …}";
     for (const auto& item : j.items()) {
-      static constexpr std::string_view kKeys[] = {"t", "frame", "address", "value", "normalized", "note",
-                                                   "velocity", "off"};
+      static constexpr std::string_view kKeys[] = {"t",          "frame", "address",  "value",
+                                                   "normalized", "note",  "velocity", "off"};
       if (std::find(std::begin(kKeys), std::end(kKeys), item.key()) == std::end(kKeys)) {
-        return fmt::format("unknown key \"{}\" (expected t or frame, address, value, normalized, note, velocity, off)",
-                           item.key());
+        return fmt::format(
+            "unknown key \"{}\" (expected t or frame, address, value, normalized, note, velocity, off)",
+            item.key());
       }
     }
     std::string error = parse_time(j, out.frame_time);
@@ -53,7 +54,8 @@ class LineParser {
     if (const ParamSpec* p = registry_.find(address)) return parse_param(j, *p, out);
 
     // Layer events: /afterglow/<layer>/note|trigger|all_off.
-    const std::string_view rest = std::string_view(address).substr(std::min(address.size(), kAddressRoot.size() + 1));
+    const std::string_view rest =
+        std::string_view(address).substr(std::min(address.size(), kAddressRoot.size() + 1));
     const std::size_t slash = rest.find('/');
     if (address.rfind(kAddressRoot, 0) != 0 || slash == std::string_view::npos) {
       return fmt::format("unknown address {} (see `afterglow params`)", address);
@@ -88,7 +90,8 @@ class LineParser {
     if (has_t) {
       if (!j["t"].is_number()) return "\"t\" must be a number of seconds";
       const double t = j["t"].get<double>();
-      if (!std::isfinite(t) || t < 0.0 || t > kMaxSeconds) return fmt::format("\"t\" = {} is not a time ≥ 0", t);
+      if (!std::isfinite(t) || t < 0.0 || t > kMaxSeconds)
+        return fmt::format("\"t\" = {} is not a time ≥ 0", t);
       frame = static_cast<std::uint64_t>(std::llround(t * rate_));
       return {};
     }
@@ -100,7 +103,8 @@ class LineParser {
   std::string parse_param(const Json& j, const ParamSpec& p, Command& out) const {
     const bool has_value = j.contains("value");
     const bool has_norm = j.contains("normalized");
-    if (has_value == has_norm) return fmt::format("{}: give exactly one of \"value\" or \"normalized\"", p.address);
+    if (has_value == has_norm)
+      return fmt::format("{}: give exactly one of \"value\" or \"normalized\"", p.address);
     out.type = CommandType::kParam;
     out.target = p.index;
     if (has_norm) {
@@ -183,15 +187,16 @@ Result<EventsScript> parse_events(std::string_view text, const std::string& disp
       error = parser.parse(j, command, scene);
     }
     if (!error.empty()) {
-      if (++error_count <= kMaxReported) problems.push_back(fmt::format("{}:{}: {}", display_name, line_number, error));
+      if (++error_count <= kMaxReported)
+        problems.push_back(fmt::format("{}:{}: {}", display_name, line_number, error));
       continue;
     }
     if (scene) ++script.scene_commands;
     script.commands.push_back({command, line_number});
   }
   if (error_count > 0) {
-    std::string message =
-        fmt::format("{} bad line{} in events file {}", error_count, error_count == 1 ? "" : "s", display_name);
+    std::string message = fmt::format("{} bad line{} in events file {}", error_count,
+                                      error_count == 1 ? "" : "s", display_name);
     for (const std::string& p : problems) message += "\n  " + p;
     if (error_count > kMaxReported) message += fmt::format("\n  … and {} more", error_count - kMaxReported);
     return Error(ErrorKind::kInvalidConfig, message).with("file", display_name);
@@ -209,7 +214,8 @@ Result<EventsScript> load_events_file(const std::filesystem::path& path, const P
   const auto size = std::filesystem::file_size(path, ec);
   if (ec) return Error(ErrorKind::kNotFound, "cannot read the events file").with("file", path.string());
   if (size > kMaxEventsFileBytes) {
-    return Error(ErrorKind::kInvalidValue, "the events file is larger than 256 MB").with("file", path.string());
+    return Error(ErrorKind::kInvalidValue, "the events file is larger than 256 MB")
+        .with("file", path.string());
   }
   std::ifstream in(path, std::ios::binary);
   if (!in) return Error(ErrorKind::kFilesystem, "cannot open the events file").with("file", path.string());

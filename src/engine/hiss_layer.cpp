@@ -116,7 +116,8 @@ std::unique_ptr<LayerMaterial> build_hiss_material(const MaterialContext& contex
   if (context.bound.empty()) return nullptr;
   gen::HissSliceOptions options;
   options.seed = context.seed;
-  auto material = std::make_unique<HissLayerMaterial>(context.sources[context.bound.front()].view().sample_rate, options);
+  auto material =
+      std::make_unique<HissLayerMaterial>(context.sources[context.bound.front()].view().sample_rate, options);
   for (std::uint32_t source : context.bound) {
     const gen::MaterialView& view = context.sources[source].view();
     const gen::MaterialView::Level& full = view.levels[0];

@@ -7,7 +7,8 @@
 
 namespace afterglow::engine {
 
-std::vector<std::uint32_t> bind_sources(const analysis::Corpus& corpus, std::span<const std::string> selectors) {
+std::vector<std::uint32_t> bind_sources(const analysis::Corpus& corpus,
+                                        std::span<const std::string> selectors) {
   std::vector<std::uint32_t> out;
   const auto sources = corpus.sources();
   for (std::uint32_t i = 0; i < sources.size(); ++i) {
@@ -55,13 +56,14 @@ void MaterialBank::build_layers(std::span<const LayerBinding> layers,
 }
 
 Result<std::unique_ptr<MaterialBank>> MaterialBank::build(std::shared_ptr<const analysis::Corpus> corpus,
-                                                          std::span<const LayerBinding> layers, double sample_rate,
+                                                          std::span<const LayerBinding> layers,
+                                                          double sample_rate,
                                                           const MaterialBankOptions& options) {
   if (!corpus) return Error(ErrorKind::kInvalidValue, "no corpus to build material from");
   if (corpus->size() > 0 && std::fabs(corpus->sample_rate() - sample_rate) > 1e-6) {
     return Error(ErrorKind::kInvalidValue,
-                 fmt::format("the corpus was analysed at {} Hz but the engine runs at {} Hz", corpus->sample_rate(),
-                             sample_rate));
+                 fmt::format("the corpus was analysed at {} Hz but the engine runs at {} Hz",
+                             corpus->sample_rate(), sample_rate));
   }
   auto bank = std::unique_ptr<MaterialBank>(new MaterialBank());
   for (const analysis::CorpusSource& s : corpus->sources()) bank->add_source(s.audio(), options);
@@ -74,14 +76,16 @@ Result<std::unique_ptr<MaterialBank>> MaterialBank::build(std::shared_ptr<const 
 
 Result<std::unique_ptr<MaterialBank>> MaterialBank::from_audio(std::vector<io::AudioBuffer> sources,
                                                                std::span<const LayerBinding> layers,
-                                                               double sample_rate, const MaterialBankOptions& options) {
+                                                               double sample_rate,
+                                                               const MaterialBankOptions& options) {
   auto bank = std::unique_ptr<MaterialBank>(new MaterialBank());
   std::vector<std::uint32_t> all;
   for (const io::AudioBuffer& audio : sources) {
     if (!audio.empty() && std::fabs(audio.sample_rate - sample_rate) > 1e-6) {
       return Error(ErrorKind::kInvalidValue, "material must be at the engine rate");
     }
-    if (audio.channel_count() > 2) return Error(ErrorKind::kInvalidValue, "material has more than 2 channels");
+    if (audio.channel_count() > 2)
+      return Error(ErrorKind::kInvalidValue, "material has more than 2 channels");
     all.push_back(static_cast<std::uint32_t>(bank->sources_.size()));
     bank->add_source(audio, options);
   }

@@ -38,7 +38,8 @@ void OfflineDriver::run(std::size_t frames, io::AudioBuffer& out, const std::ato
   out.channels[0].resize(start + frames, 0.0f);
   out.channels[1].resize(start + frames, 0.0f);
 
-  const auto period = std::chrono::duration<double>(static_cast<double>(options_.block) / engine_.sample_rate());
+  const auto period =
+      std::chrono::duration<double>(static_cast<double>(options_.block) / engine_.sample_rate());
   auto deadline = std::chrono::steady_clock::now();
   std::size_t done = 0;
   std::size_t blocks = 0;
@@ -95,7 +96,8 @@ Result<std::vector<io::WavWriteReport>> OfflineDriver::render_wav(const std::fil
   for (int part = 1; done < frames; ++part) {
     const std::size_t n = std::min(part_frames, frames - done);
     std::filesystem::path part_path = path;
-    part_path.replace_filename(path.stem().string() + fmt::format("_{:03d}", part) + path.extension().string());
+    part_path.replace_filename(path.stem().string() + fmt::format("_{:03d}", part) +
+                               path.extension().string());
     auto written = write_render(part_path, render(n), bit_depth);
     if (!written) return written.error();
     reports.push_back(*written);

@@ -60,11 +60,13 @@ Result<ParamRegistry> ParamRegistry::build(std::vector<RegistryLayer> layers) {
   ParamRegistry r;
   for (std::size_t i = 0; i < layers.size(); ++i) {
     const RegistryLayer& layer = layers[i];
-    if (layer.type == nullptr) return Error(ErrorKind::kInvalidValue, fmt::format("layer '{}' has no type", layer.name));
+    if (layer.type == nullptr)
+      return Error(ErrorKind::kInvalidValue, fmt::format("layer '{}' has no type", layer.name));
     if (!valid_name(layer.name) || layer.name == kMasterName) {
-      return Error(ErrorKind::kInvalidValue,
-                   fmt::format("layer name '{}' cannot be an OSC address part (use a-z, 0-9 and _, not 'master')",
-                               layer.name));
+      return Error(
+          ErrorKind::kInvalidValue,
+          fmt::format("layer name '{}' cannot be an OSC address part (use a-z, 0-9 and _, not 'master')",
+                      layer.name));
     }
     for (std::size_t j = 0; j < i; ++j) {
       if (layers[j].name == layer.name) {
@@ -105,8 +107,8 @@ Result<ParamRegistry> ParamRegistry::build(std::vector<RegistryLayer> layers) {
   ParamSpec master_params[] = {
       mixer("level", ParamTarget::kMasterLevel, 0.0f, kMaxLayerLevel, 1.0f, ParamKind::kContinuous, "gain",
             kLevelSmoothingMs, "master fader before the limiter, linear gain"),
-      mixer("ceiling", ParamTarget::kLimiterCeiling, kMinCeilingDb, 0.0f, -0.3f, ParamKind::kContinuous, "dBFS", 0.0,
-            "limiter ceiling: no output sample exceeds it"),
+      mixer("ceiling", ParamTarget::kLimiterCeiling, kMinCeilingDb, 0.0f, -0.3f, ParamKind::kContinuous,
+            "dBFS", 0.0, "limiter ceiling: no output sample exceeds it"),
   };
   for (ParamSpec& s : master_params) {
     s.address = param_address(kMasterName, s.id);
@@ -123,7 +125,8 @@ ParamRegistry ParamRegistry::default_layers() {
   return std::move(build(std::move(layers))).value_or_throw();
 }
 
-Result<ParamRegistry> ParamRegistry::for_scene(const config::Scene& scene, std::vector<std::string>* skipped) {
+Result<ParamRegistry> ParamRegistry::for_scene(const config::Scene& scene,
+                                               std::vector<std::string>* skipped) {
   std::vector<RegistryLayer> layers;
   for (const config::LayerSpec& spec : scene.layers) {
     const LayerType* type = find_layer_type(spec.type);
@@ -187,7 +190,8 @@ Result<std::vector<InitialValue>> ParamRegistry::initial_values(const config::Sc
       } else if (const bool* b = std::get_if<bool>(&field.value)) {
         v = *b ? 1.0 : 0.0;
       } else {
-        problems.push_back(fmt::format("{}: {} wants a number, not '{}'", where, p->id, config::to_string(field.value)));
+        problems.push_back(
+            fmt::format("{}: {} wants a number, not '{}'", where, p->id, config::to_string(field.value)));
         continue;
       }
       if (!std::isfinite(v) || v < p->min || v > p->max) {

@@ -50,10 +50,9 @@ std::vector<analysis::SourceEntry> source_entries(const config::Scene& scene) {
   return entries;
 }
 
-Result<std::unique_ptr<MaterialBank>> build_scene_material(const config::Scene& scene, const Engine& engine,
-                                                           std::size_t threads,
-                                                           std::shared_ptr<const analysis::AnalysisCache> cache,
-                                                           bool complete) {
+Result<std::unique_ptr<MaterialBank>> build_scene_material(
+    const config::Scene& scene, const Engine& engine, std::size_t threads,
+    std::shared_ptr<const analysis::AnalysisCache> cache, bool complete) {
   analysis::CorpusParams params;
   params.features.sample_rate = engine.sample_rate();
   analysis::CorpusBuilder builder(params, threads);
@@ -65,7 +64,8 @@ Result<std::unique_ptr<MaterialBank>> build_scene_material(const config::Scene& 
 }
 
 Result<std::unique_ptr<MaterialBank>> build_bank(std::shared_ptr<const analysis::Corpus> corpus,
-                                                 const config::Scene& scene, const Engine& engine, bool complete) {
+                                                 const config::Scene& scene, const Engine& engine,
+                                                 bool complete) {
   MaterialBankOptions options;
   options.seed = static_cast<std::uint64_t>(scene.seed().value_or(1));
   options.complete = complete;

@@ -21,7 +21,8 @@ constexpr double kRate = 48000.0;
 constexpr std::size_t kBlock = 128;
 
 std::unique_ptr<Engine> default_scene_engine(const std::vector<Command>& extra = {}) {
-  config::SceneLoad load = config::load_scene_file(std::string(AFTERGLOW_SOURCE_DIR) + "/scenes/default.yaml");
+  config::SceneLoad load =
+      config::load_scene_file(std::string(AFTERGLOW_SOURCE_DIR) + "/scenes/default.yaml");
   if (!load.ok()) return nullptr;
   auto engine = std::move(Engine::create(*load.scene)).value_or_throw();
   engine->prepare(kRate, kBlock);
@@ -73,13 +74,17 @@ BENCHMARK(BM_EngineDefaultScene)->MinTime(3.0);
 // The same with a busy cloud (400 grains/s of 200 ms, ~80 overlapping) and random flickers.
 void BM_EngineDefaultSceneBusy(benchmark::State& state) {
   static std::unique_ptr<Engine> engine = [] {
-    config::SceneLoad load = config::load_scene_file(std::string(AFTERGLOW_SOURCE_DIR) + "/scenes/default.yaml");
+    config::SceneLoad load =
+        config::load_scene_file(std::string(AFTERGLOW_SOURCE_DIR) + "/scenes/default.yaml");
     auto probe = std::move(Engine::create(*load.scene)).value_or_throw();
     const ParamRegistry& r = probe->registry();
     std::vector<Command> extra;
-    if (const ParamSpec* p = r.find("/afterglow/cloud1/density")) extra.push_back(Command::param(0, p->index, 400.0f));
-    if (const ParamSpec* p = r.find("/afterglow/cloud1/size_ms")) extra.push_back(Command::param(0, p->index, 200.0f));
-    if (const ParamSpec* p = r.find("/afterglow/hiss1/flicker_rate")) extra.push_back(Command::param(0, p->index, 8.0f));
+    if (const ParamSpec* p = r.find("/afterglow/cloud1/density"))
+      extra.push_back(Command::param(0, p->index, 400.0f));
+    if (const ParamSpec* p = r.find("/afterglow/cloud1/size_ms"))
+      extra.push_back(Command::param(0, p->index, 200.0f));
+    if (const ParamSpec* p = r.find("/afterglow/hiss1/flicker_rate"))
+      extra.push_back(Command::param(0, p->index, 8.0f));
     return default_scene_engine(extra);
   }();
   run(state, *engine);

@@ -16,7 +16,9 @@ namespace afterglow::engine {
 namespace {
 
 std::vector<EngineLayer> all_layers() {
-  return {{"drone1", &drone_layer_type(), {}}, {"cloud1", &cloud_layer_type(), {}}, {"hiss1", &hiss_layer_type(), {}}};
+  return {{"drone1", &drone_layer_type(), {}},
+          {"cloud1", &cloud_layer_type(), {}},
+          {"hiss1", &hiss_layer_type(), {}}};
 }
 
 TEST(AllLayers, TheSameEventsGiveTheSameSamplesAt64_256And1000FrameBlocks) {
@@ -46,8 +48,10 @@ TEST(AllLayers, TheSameEventsGiveTheSameSamplesAt64_256And1000FrameBlocks) {
   ASSERT_GT(dsp::peak(renders[0].channels[0]), 0.01);
   for (std::size_t k = 1; k < renders.size(); ++k) {
     ASSERT_EQ(renders[k].frames(), renders[0].frames());
-    EXPECT_EQ(std::memcmp(renders[k].channels[0].data(), renders[0].channels[0].data(), 48000 * sizeof(float)), 0);
-    EXPECT_EQ(std::memcmp(renders[k].channels[1].data(), renders[0].channels[1].data(), 48000 * sizeof(float)), 0);
+    EXPECT_EQ(
+        std::memcmp(renders[k].channels[0].data(), renders[0].channels[0].data(), 48000 * sizeof(float)), 0);
+    EXPECT_EQ(
+        std::memcmp(renders[k].channels[1].data(), renders[0].channels[1].data(), 48000 * sizeof(float)), 0);
   }
 }
 
@@ -61,7 +65,8 @@ TEST(AllLayers, EachLayerSoundsWhenItsMaterialArrives) {
   sender.send(Command::note_on(engine->clock(), 0, 69, 1.0f));
   test::render(*engine, 48000, 256);
   const Telemetry& t = engine->last_telemetry();
-  for (std::uint32_t i = 0; i < 3; ++i) EXPECT_GT(t.layer_peak[i], 0.0f) << engine->registry().layers()[i].name;
+  for (std::uint32_t i = 0; i < 3; ++i)
+    EXPECT_GT(t.layer_peak[i], 0.0f) << engine->registry().layers()[i].name;
 }
 
 }  // namespace

@@ -17,7 +17,8 @@ using test::kRate;
 
 std::vector<EngineLayer> cloud_layers(std::size_t n = 1) {
   std::vector<EngineLayer> layers;
-  for (std::size_t i = 0; i < n; ++i) layers.push_back({"cloud" + std::to_string(i + 1), &cloud_layer_type(), {}});
+  for (std::size_t i = 0; i < n; ++i)
+    layers.push_back({"cloud" + std::to_string(i + 1), &cloud_layer_type(), {}});
   return layers;
 }
 
@@ -29,7 +30,8 @@ std::uint32_t index_of(const Engine& e, const std::string& address) {
 
 // A dense cloud so that every sample is sounding.
 std::vector<InitialValue> dense(const ParamRegistry& r) {
-  return {{r.find("/afterglow/cloud1/density")->index, 200.0f}, {r.find("/afterglow/cloud1/level")->index, 0.5f}};
+  return {{r.find("/afterglow/cloud1/density")->index, 200.0f},
+          {r.find("/afterglow/cloud1/level")->index, 0.5f}};
 }
 
 std::unique_ptr<Engine> dense_cloud_engine(std::size_t max_block) {
@@ -91,8 +93,10 @@ TEST(Engine, OutputDoesNotDependOnBlockSize) {
     EXPECT_EQ(engine->last_telemetry().commands_applied, script->commands.size());
   }
   ASSERT_GT(dsp::peak(renders[0].channels[0]), 0.01);
-  EXPECT_TRUE(identical(renders[0], renders[1])) << "64 vs 256 differ at " << first_difference(renders[0], renders[1]);
-  EXPECT_TRUE(identical(renders[0], renders[2])) << "64 vs 1000 differ at " << first_difference(renders[0], renders[2]);
+  EXPECT_TRUE(identical(renders[0], renders[1]))
+      << "64 vs 256 differ at " << first_difference(renders[0], renders[1]);
+  EXPECT_TRUE(identical(renders[0], renders[2]))
+      << "64 vs 1000 differ at " << first_difference(renders[0], renders[2]);
 }
 
 TEST(Engine, PastCommandsApplyAtTheFirstFrameAndFutureOnesWait) {

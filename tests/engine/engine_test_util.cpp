@@ -53,7 +53,8 @@ class ToneLayer final : public Layer {
   float gain_ = 1.0f;
 };
 
-const ParamDecl kToneParams[] = {{0, "gain", 0.0f, 1.0f, 1.0f, ParamKind::kContinuous, ParamCurve::kLinear, "", 0.0, "tone gain"}};
+const ParamDecl kToneParams[] = {
+    {0, "gain", 0.0f, 1.0f, 1.0f, ParamKind::kContinuous, ParamCurve::kLinear, "", 0.0, "tone gain"}};
 
 std::unique_ptr<LayerMaterial> build_tone(const MaterialContext& context) {
   auto m = std::make_unique<ToneMaterial>();
@@ -66,8 +67,12 @@ std::unique_ptr<LayerMaterial> build_tone(const MaterialContext& context) {
 }  // namespace
 
 const LayerType& tone_layer_type() {
-  static const LayerType type{config::LayerType::kDrone, "tone", kToneParams, {},
-                              []() -> std::unique_ptr<Layer> { return std::make_unique<ToneLayer>(); }, &build_tone};
+  static const LayerType type{config::LayerType::kDrone,
+                              "tone",
+                              kToneParams,
+                              {},
+                              []() -> std::unique_ptr<Layer> { return std::make_unique<ToneLayer>(); },
+                              &build_tone};
   return type;
 }
 
@@ -129,5 +134,9 @@ void* operator new(std::size_t size) {
   if (void* p = std::malloc(size == 0 ? 1 : size)) return p;
   throw std::bad_alloc();
 }
-void operator delete(void* p) noexcept { std::free(p); }
-void operator delete(void* p, std::size_t) noexcept { std::free(p); }
+void operator delete(void* p) noexcept {
+  std::free(p);
+}
+void operator delete(void* p, std::size_t) noexcept {
+  std::free(p);
+}

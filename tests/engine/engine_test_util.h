@@ -31,7 +31,8 @@ std::unique_ptr<Engine> make_engine(std::vector<EngineLayer> layers, std::size_t
 std::unique_ptr<MaterialBank> test_bank(const Engine& engine);
 
 // Renders `frames` with the script at the given block size.
-io::AudioBuffer render(Engine& engine, std::size_t frames, std::size_t block, std::vector<Command> script = {});
+io::AudioBuffer render(Engine& engine, std::size_t frames, std::size_t block,
+                       std::vector<Command> script = {});
 
 // Heap allocations (operator new) made by this thread while counting is on.
 void start_counting_allocations();

@@ -3,15 +3,15 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
-#include <tuple>
 #include <set>
 #include <sstream>
+#include <tuple>
 
 #include "afterglow/config/scene_loader.h"
 #include "afterglow/engine/cloud_layer.h"
-#include "afterglow/engine/param_docs.h"
 #include "afterglow/engine/drone_layer.h"
 #include "afterglow/engine/hiss_layer.h"
+#include "afterglow/engine/param_docs.h"
 #include "afterglow/gen/cloud_params.h"
 #include "afterglow/gen/drone_params.h"
 #include "afterglow/gen/hiss_params.h"
@@ -26,8 +26,8 @@ TEST(ParamRegistry, EveryCloudParameterIsPresentWithTheGeneratorsRange) {
   for (std::size_t i = 0; i < gen::kCloudParamCount; ++i) {
     const auto p = static_cast<gen::CloudParam>(i);
     const gen::CloudParamInfo& info = gen::cloud_param_info(p);
-    const bool superseded =
-        std::find(type.superseded.begin(), type.superseded.end(), static_cast<std::uint16_t>(i)) != type.superseded.end();
+    const bool superseded = std::find(type.superseded.begin(), type.superseded.end(),
+                                      static_cast<std::uint16_t>(i)) != type.superseded.end();
     const ParamSpec* spec = r.find(param_address("cloud1", info.name));
     if (superseded) {
       // The generator's own level is the mixer's fader: that address is the mixer's, not the generator's.
@@ -41,7 +41,8 @@ TEST(ParamRegistry, EveryCloudParameterIsPresentWithTheGeneratorsRange) {
     EXPECT_EQ(spec->min, info.min) << info.name;
     EXPECT_EQ(spec->max, info.max) << info.name;
     EXPECT_EQ(spec->default_value, defaults[p]) << info.name;
-    EXPECT_EQ(spec->kind != ParamKind::kContinuous, info.integer || p == gen::CloudParam::kFreeze) << info.name;
+    EXPECT_EQ(spec->kind != ParamKind::kContinuous, info.integer || p == gen::CloudParam::kFreeze)
+        << info.name;
   }
   // Only the level is superseded.
   ASSERT_EQ(type.superseded.size(), 1u);
@@ -70,7 +71,8 @@ void expect_matches_generator(const LayerType& type, std::size_t count, Info inf
   }
   // Nothing else claims to be a generator parameter of this layer.
   std::size_t generator_params = 0;
-  for (const ParamSpec& p : r.params()) generator_params += p.layer == layer && p.target == ParamTarget::kGenerator;
+  for (const ParamSpec& p : r.params())
+    generator_params += p.layer == layer && p.target == ParamTarget::kGenerator;
   EXPECT_EQ(generator_params, count - type.superseded.size());
 }
 
@@ -161,7 +163,8 @@ TEST(ParamRegistry, NormalisedRoundTripsEveryParameter) {
       }
     }
     // Natural → normalised → natural, at the ends and the default.
-    for (double v : {static_cast<double>(p.min), static_cast<double>(p.max), static_cast<double>(p.default_value)}) {
+    for (double v :
+         {static_cast<double>(p.min), static_cast<double>(p.max), static_cast<double>(p.default_value)}) {
       EXPECT_NEAR(p.from_normalised(p.to_normalised(v)), v, 1e-6 * std::max(1.0, std::fabs(v))) << p.id;
     }
     EXPECT_EQ(p.from_normalised(-1.0), p.min);

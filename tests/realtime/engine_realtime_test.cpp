@@ -39,7 +39,8 @@ std::vector<io::AudioBuffer> sources(std::uint64_t seed) {
   const double f = 220.0 * (1.0 + 0.1 * static_cast<double>(seed % 5));
   for (std::size_t i = 0; i < frames; ++i) {
     const double t = static_cast<double>(i) / kRate;
-    const double v = 0.3 * std::sin(2.0 * std::numbers::pi * f * t) + 0.1 * std::sin(2.0 * std::numbers::pi * 1.5 * f * t);
+    const double v =
+        0.3 * std::sin(2.0 * std::numbers::pi * f * t) + 0.1 * std::sin(2.0 * std::numbers::pi * 1.5 * f * t);
     pad.channels[0][i] = static_cast<float>(v);
     pad.channels[1][i] = static_cast<float>(v * 0.8 + 0.01 * rng.triangular());
     const double env = std::exp(-static_cast<double>(i % 12000) / 2000.0);
@@ -150,10 +151,15 @@ class AllocatingLayer final : public Layer {
   std::vector<float>* sink_ = nullptr;
 };
 
-std::unique_ptr<LayerMaterial> no_material(const MaterialContext&) { return nullptr; }
+std::unique_ptr<LayerMaterial> no_material(const MaterialContext&) {
+  return nullptr;
+}
 
 const LayerType& allocating_type() {
-  static const LayerType type{config::LayerType::kCloud, "alloc", {}, {},
+  static const LayerType type{config::LayerType::kCloud,
+                              "alloc",
+                              {},
+                              {},
                               []() -> std::unique_ptr<Layer> { return std::make_unique<AllocatingLayer>(); },
                               &no_material};
   return type;

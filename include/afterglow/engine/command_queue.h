@@ -7,13 +7,13 @@
 // Per-producer queues rather than one MPMC queue: each source's commands stay in the order it sent
 // them, and no producer can starve another by filling a shared queue.
 
+#include <readerwriterqueue/readerwriterqueue.h>
+
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <vector>
-
-#include <readerwriterqueue/readerwriterqueue.h>
 
 #include "afterglow/engine/command.h"
 

@@ -14,14 +14,14 @@
 // the same output whatever the block sizes. Commands whose frame is already past apply at the first
 // frame of the block; future ones wait in a sorted preallocated buffer.
 
+#include <readerwriterqueue/readerwriterqueue.h>
+
 #include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <mutex>
 #include <span>
 #include <vector>
-
-#include <readerwriterqueue/readerwriterqueue.h>
 
 #include "afterglow/config/scene.h"
 #include "afterglow/core/audio_block.h"
@@ -39,11 +39,11 @@ namespace afterglow::engine {
 
 struct EngineSettings {
   std::uint64_t seed = 1;
-  std::size_t producers = 4;              // command queues: events player, OSC, MIDI, scene morph
+  std::size_t producers = 4;  // command queues: events player, OSC, MIDI, scene morph
   std::size_t queue_capacity = CommandQueues::kDefaultCapacity;
-  std::size_t pending_capacity = 16384;   // commands waiting for their frame
+  std::size_t pending_capacity = 16384;     // commands waiting for their frame
   std::size_t max_events_per_block = 4096;  // per layer; more are carried to the next block and counted
-  double material_fade_ms = 50.0;         // a layer fades in when its material arrives
+  double material_fade_ms = 50.0;           // a layer fades in when its material arrives
   // How long a replaced bank stays alive: longer than the longest grain (4 s × 2² spread) and any
   // generator crossfade, so nothing still sounding reads freed memory.
   double retire_hold_seconds = 20.0;
@@ -64,7 +64,8 @@ class Engine {
   static constexpr std::size_t kTelemetryCapacity = 1024;
 
   // From a scene: its implemented layers, its layer values and params (validated, file:line errors).
-  static Result<std::unique_ptr<Engine>> create(const config::Scene& scene, const EngineSettings& settings = {});
+  static Result<std::unique_ptr<Engine>> create(const config::Scene& scene,
+                                                const EngineSettings& settings = {});
   static Result<std::unique_ptr<Engine>> create(std::vector<EngineLayer> layers,
                                                 std::span<const InitialValue> initial = {},
                                                 const EngineSettings& settings = {});

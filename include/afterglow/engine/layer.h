@@ -55,8 +55,8 @@ class Layer {
 
 struct LayerType {
   config::LayerType type;
-  std::string_view name;             // "cloud": the scene's `type`
-  std::span<const ParamDecl> params; // every generator parameter the registry exposes
+  std::string_view name;              // "cloud": the scene's `type`
+  std::span<const ParamDecl> params;  // every generator parameter the registry exposes
   // Generator parameters deliberately not exposed, each superseded by a mixer control (the
   // generator's own output level is the mixer's fader).
   std::span<const std::uint16_t> superseded;

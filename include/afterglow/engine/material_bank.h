@@ -47,7 +47,8 @@ class MaterialBank {
   // Plain audio (engine rate, 1–2 channels each) bound to every layer: tests and generated material.
   // No descriptor index, so no grain picker.
   static Result<std::unique_ptr<MaterialBank>> from_audio(std::vector<io::AudioBuffer> sources,
-                                                          std::span<const LayerBinding> layers, double sample_rate,
+                                                          std::span<const LayerBinding> layers,
+                                                          double sample_rate,
                                                           const MaterialBankOptions& options = {});
 
   // An empty bank for tests: no sources, no layer material.
@@ -66,8 +67,8 @@ class MaterialBank {
 
  private:
   void add_source(const io::AudioBuffer& audio, const MaterialBankOptions& options);
-  void build_layers(std::span<const LayerBinding> layers, const std::vector<std::vector<std::uint32_t>>& bound,
-                    const MaterialBankOptions& options);
+  void build_layers(std::span<const LayerBinding> layers,
+                    const std::vector<std::vector<std::uint32_t>>& bound, const MaterialBankOptions& options);
 
   std::shared_ptr<const analysis::Corpus> corpus_;
   std::vector<gen::OwnedMaterial> sources_;
@@ -77,6 +78,7 @@ class MaterialBank {
 
 // Corpus sources matching any selector: a role name ("pads", "drums", "source"), a tag, or a source id.
 // Empty selectors match every source.
-std::vector<std::uint32_t> bind_sources(const analysis::Corpus& corpus, std::span<const std::string> selectors);
+std::vector<std::uint32_t> bind_sources(const analysis::Corpus& corpus,
+                                        std::span<const std::string> selectors);
 
 }  // namespace afterglow::engine

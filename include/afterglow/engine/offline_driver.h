@@ -19,9 +19,9 @@
 namespace afterglow::engine {
 
 struct OfflineOptions {
-  std::size_t block = 256;      // frames per process() call
-  bool paced = false;           // sleep to the block period between calls (a headless live run)
-  std::size_t producer = 0;     // the engine command queue the script uses
+  std::size_t block = 256;   // frames per process() call
+  bool paced = false;        // sleep to the block period between calls (a headless live run)
+  std::size_t producer = 0;  // the engine command queue the script uses
 };
 
 // What the engine reported over the driver's runs (the driver consumes the telemetry queue).

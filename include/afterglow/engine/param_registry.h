@@ -50,7 +50,8 @@ class ParamRegistry {
   // One layer of each implemented type, named <type>1: the address space docs/osc.md documents.
   static ParamRegistry default_layers();
   // The scene's layers whose type is implemented; the names of the others go to `skipped`.
-  static Result<ParamRegistry> for_scene(const config::Scene& scene, std::vector<std::string>* skipped = nullptr);
+  static Result<ParamRegistry> for_scene(const config::Scene& scene,
+                                         std::vector<std::string>* skipped = nullptr);
 
   std::span<const ParamSpec> params() const { return params_; }
   std::size_t size() const { return params_.size(); }

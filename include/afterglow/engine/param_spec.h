@@ -29,14 +29,15 @@ std::string_view to_string(ParamKind kind);
 // table) and what the mixer declares for its own.
 struct ParamDecl {
   std::uint16_t generator_id = 0;  // the generator's own parameter enum (gen::Event id)
-  std::string_view name;  // the last address component, snake_case
+  std::string_view name;           // the last address component, snake_case
   float min = 0.0f;
   float max = 1.0f;
   float default_value = 0.0f;
   ParamKind kind = ParamKind::kContinuous;
   ParamCurve curve = ParamCurve::kLinear;
-  std::string_view unit;      // "Hz", "ms", "st", "dB", "×", "" for a plain 0–1 amount
-  double smoothing_ms = 0.0;  // engine-side smoothing; 0 = applied at its frame (the generator smooths what needs it)
+  std::string_view unit;  // "Hz", "ms", "st", "dB", "×", "" for a plain 0–1 amount
+  double smoothing_ms =
+      0.0;  // engine-side smoothing; 0 = applied at its frame (the generator smooths what needs it)
   std::string_view description;
 };
 
@@ -51,10 +52,10 @@ enum class ParamTarget : std::uint8_t {
 };
 
 struct ParamSpec {
-  std::uint32_t index = 0;     // position in the registry: Command::target
-  std::string id;              // "cloud1.density" / "master.level"
-  std::string address;         // "/afterglow/cloud1/density"
-  std::string layer;           // layer name, or "master"
+  std::uint32_t index = 0;        // position in the registry: Command::target
+  std::string id;                 // "cloud1.density" / "master.level"
+  std::string address;            // "/afterglow/cloud1/density"
+  std::string layer;              // layer name, or "master"
   std::uint32_t layer_index = 0;  // for layer targets
   ParamTarget target = ParamTarget::kGenerator;
   std::uint16_t generator_id = 0;

@@ -22,12 +22,12 @@ std::vector<analysis::SourceEntry> source_entries(const config::Scene& scene);
 
 // Analyses the scene's sources at the engine's rate (with `cache` when given) and builds the bank for
 // the engine's layers. Sources that fail are logged and skipped by the corpus builder.
-Result<std::unique_ptr<MaterialBank>> build_scene_material(const config::Scene& scene, const Engine& engine,
-                                                           std::size_t threads = 1,
-                                                           std::shared_ptr<const analysis::AnalysisCache> cache = {},
-                                                           bool complete = true);
+Result<std::unique_ptr<MaterialBank>> build_scene_material(
+    const config::Scene& scene, const Engine& engine, std::size_t threads = 1,
+    std::shared_ptr<const analysis::AnalysisCache> cache = {}, bool complete = true);
 // A complete bank from an already analysed corpus (the second stage after a quick first bank).
 Result<std::unique_ptr<MaterialBank>> build_bank(std::shared_ptr<const analysis::Corpus> corpus,
-                                                 const config::Scene& scene, const Engine& engine, bool complete);
+                                                 const config::Scene& scene, const Engine& engine,
+                                                 bool complete);
 
 }  // namespace afterglow::engine

@@ -79,7 +79,9 @@ bool Drone::reads_from(const DroneLoopSetView& loops) const noexcept {
   return false;
 }
 
-void Drone::set_param(DroneParam param, float value) noexcept { apply_param(param, value); }
+void Drone::set_param(DroneParam param, float value) noexcept {
+  apply_param(param, value);
+}
 
 double Drone::rate_for(double seconds) const noexcept {
   return 1.0 / std::max(1.0, seconds * sample_rate_);
@@ -159,7 +161,8 @@ void Drone::note_on(int note, float velocity) noexcept {
     }
     if (victim == nullptr) {
       for (DroneVoice& v : voices_) {
-        if (v.state() == DroneVoice::State::kHeld && (victim == nullptr || v.order() < victim->order())) victim = &v;
+        if (v.state() == DroneVoice::State::kHeld && (victim == nullptr || v.order() < victim->order()))
+          victim = &v;
       }
     }
     if (victim != nullptr) {

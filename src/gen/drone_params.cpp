@@ -27,10 +27,16 @@ constexpr std::array<float DroneParams::*, kDroneParamCount> kMembers{
 
 }  // namespace
 
-float& DroneParams::operator[](DroneParam p) { return this->*kMembers[static_cast<std::size_t>(p)]; }
-float DroneParams::operator[](DroneParam p) const { return this->*kMembers[static_cast<std::size_t>(p)]; }
+float& DroneParams::operator[](DroneParam p) {
+  return this->*kMembers[static_cast<std::size_t>(p)];
+}
+float DroneParams::operator[](DroneParam p) const {
+  return this->*kMembers[static_cast<std::size_t>(p)];
+}
 
-const DroneParamInfo& drone_param_info(DroneParam p) { return kInfo[static_cast<std::size_t>(p)]; }
+const DroneParamInfo& drone_param_info(DroneParam p) {
+  return kInfo[static_cast<std::size_t>(p)];
+}
 
 bool clamp_drone_param(DroneParam p, float& value) {
   if (static_cast<std::size_t>(p) >= kDroneParamCount || !std::isfinite(value)) return false;

@@ -9,7 +9,9 @@ namespace {
 // Butterworth 4th order as two 2nd-order sections.
 constexpr double kStageQ[2] = {0.5411961001461971, 1.3065629648763766};
 
-double log_mix(double a, double b, double u) { return a * std::pow(b / a, u); }
+double log_mix(double a, double b, double u) {
+  return a * std::pow(b / a, u);
+}
 }  // namespace
 
 DroneTone::Shape DroneTone::shape(double tone) {

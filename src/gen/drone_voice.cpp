@@ -15,7 +15,9 @@ constexpr double kHighestSemitones = 24.0;
 // can fold back, and a note a few cents sharp keeps its full brightness.
 constexpr double kLevelSlackSemitones = 1.0;
 
-float smoothstep(double x) { return static_cast<float>(x * x * (3.0 - 2.0 * x)); }
+float smoothstep(double x) {
+  return static_cast<float>(x * x * (3.0 - 2.0 * x));
+}
 
 float voice_semitones(int note, float root) {
   const double s = static_cast<double>(note) - static_cast<double>(root);
@@ -128,7 +130,9 @@ void DroneVoice::set_release_rate(double rate) noexcept {
   if (state_ == State::kReleased) rate_target_ = -rate;
 }
 
-float DroneVoice::amplitude() const noexcept { return velocity_ * smoothstep(env_); }
+float DroneVoice::amplitude() const noexcept {
+  return velocity_ * smoothstep(env_);
+}
 
 bool DroneVoice::reads_from(const MaterialView& loop) const noexcept {
   if (state_ == State::kIdle || loop.empty()) return false;
@@ -145,8 +149,8 @@ void DroneVoice::retarget(const DroneTarget& target, const float* fade_linear, c
   const float semis = voice_semitones(note_, target.root_note);
   const bool same_source = h.same_source(loop);
   const bool coherent = same_source && h.reverse == target.reverse && h.semitones == semis;
-  if (coherent &&
-      h.level == drone_level_for(loop, static_cast<double>(semis) + static_cast<double>(target.fine_cents) / 100.0)) {
+  if (coherent && h.level == drone_level_for(loop, static_cast<double>(semis) +
+                                                       static_cast<double>(target.fine_cents) / 100.0)) {
     return;
   }
   const int next = 1 - current_;
@@ -196,7 +200,8 @@ void DroneVoice::render(const double* fine, float* out_left, float* out_right, s
   std::size_t done = 0;
   while (done < count) {
     if (fade_length_ == 0) {
-      heads_[current_].render(fine + done, scratch.env + done, out_left + done, out_right + done, count - done);
+      heads_[current_].render(fine + done, scratch.env + done, out_left + done, out_right + done,
+                              count - done);
       return;
     }
     const std::size_t n = std::min<std::size_t>(count - done, fade_length_ - fade_pos_);

@@ -32,7 +32,8 @@ std::vector<float> bench_pad(double seconds) {
     const double t = static_cast<double>(n) / kRate;
     lp += 0.05 * (rng.uniform(-1.0, 1.0) - lp);
     double v = 0.0;
-    for (int k = 1; k <= 6; ++k) v += 0.1 / k * std::sin(2.0 * std::numbers::pi * 110.0 * k * t * (1.0 + 0.001 * k));
+    for (int k = 1; k <= 6; ++k)
+      v += 0.1 / k * std::sin(2.0 * std::numbers::pi * 110.0 * k * t * (1.0 + 0.001 * k));
     x[n] = static_cast<float>(v + 0.1 * lp);
   }
   return x;
@@ -60,7 +61,8 @@ void BM_DroneVoices(benchmark::State& state) {
   drone.set_param(DroneParam::kTone, 0.25f);
   drone.set_param(DroneParam::kStretch, state.range(1) != 0 ? 2.0f : 1.0f);
   std::vector<Event> notes;
-  for (std::size_t v = 0; v < voices; ++v) notes.push_back(Event::note_on(0, 21 + static_cast<int>((v * 7) % 48), 0.8f));
+  for (std::size_t v = 0; v < voices; ++v)
+    notes.push_back(Event::note_on(0, 21 + static_cast<int>((v * 7) % 48), 0.8f));
   std::vector<float> l(kBlock), r(kBlock);
   drone.process({l, r}, notes);
   ScopedFlushDenormals ftz;
@@ -68,8 +70,12 @@ void BM_DroneVoices(benchmark::State& state) {
   for (auto _ : state) {
     Event e[2];
     std::size_t n = 0;
-    if (block % 375 == 0) e[n++] = Event::param(3, static_cast<std::uint16_t>(DroneParam::kReverse), (block / 375) % 2 ? 1.0f : 0.0f);
-    if (block % 200 == 0) e[n++] = Event::param(5, static_cast<std::uint16_t>(DroneParam::kTone), (block / 200) % 2 ? 0.1f : 0.3f);
+    if (block % 375 == 0)
+      e[n++] =
+          Event::param(3, static_cast<std::uint16_t>(DroneParam::kReverse), (block / 375) % 2 ? 1.0f : 0.0f);
+    if (block % 200 == 0)
+      e[n++] =
+          Event::param(5, static_cast<std::uint16_t>(DroneParam::kTone), (block / 200) % 2 ? 0.1f : 0.3f);
     drone.process({l, r}, EventSpan(e, n));
     benchmark::DoNotOptimize(l.data());
     ++block;

@@ -14,7 +14,9 @@ namespace {
 
 using namespace drone_test;
 
-double db(double x) { return 20.0 * std::log10(std::max(x, 1e-12)); }
+double db(double x) {
+  return 20.0 * std::log10(std::max(x, 1e-12));
+}
 
 // Zero crossings (rising) per second over the signal: the fundamental of a clean tone.
 double frequency(std::span<const float> x) {
@@ -42,7 +44,8 @@ Drone prepared(const DroneLoopSet& set, std::size_t block = 256) {
 std::vector<float> play(const DroneLoopSet& set, int note, float fine = 0.0f, double seconds = 1.5) {
   Drone d = prepared(set);
   d.set_param(DroneParam::kFineTune, fine);
-  const auto r = render_fixed(d, static_cast<std::size_t>(seconds * kRate), {{0, Event::note_on(0, note, 1.0f)}}, 256);
+  const auto r =
+      render_fixed(d, static_cast<std::size_t>(seconds * kRate), {{0, Event::note_on(0, note, 1.0f)}}, 256);
   return mid(r, static_cast<std::size_t>(0.3 * kRate));
 }
 
@@ -183,7 +186,8 @@ TEST(Drone, RandomParametersAndAutomationNeverProduceNanOrInf) {
       automation.push_back({rng.below(48000 * 6), Event::param(0, id, values[rng.below(6)])});
       automation.push_back({rng.below(48000 * 6), Event::note_on(0, static_cast<int>(rng.below(128)), 1.0f)});
     }
-    std::stable_sort(automation.begin(), automation.end(), [](const TimedEvent& a, const TimedEvent& b) { return a.frame < b.frame; });
+    std::stable_sort(automation.begin(), automation.end(),
+                     [](const TimedEvent& a, const TimedEvent& b) { return a.frame < b.frame; });
     const Rendered r = render_fixed(d, 48000 * 6, automation, 333);
     for (std::size_t i = 0; i < r.left.size(); ++i) {
       ASSERT_TRUE(std::isfinite(r.left[i]) && std::isfinite(r.right[i])) << "seed " << seed << " frame " << i;

@@ -31,7 +31,8 @@ struct Rendered {
 inline std::vector<float> sine(double hz, double amplitude, std::size_t frames) {
   std::vector<float> x(frames);
   for (std::size_t n = 0; n < frames; ++n) {
-    x[n] = static_cast<float>(amplitude * std::sin(2.0 * std::numbers::pi * hz * static_cast<double>(n) / kRate));
+    x[n] = static_cast<float>(amplitude *
+                              std::sin(2.0 * std::numbers::pi * hz * static_cast<double>(n) / kRate));
   }
   return x;
 }
@@ -47,7 +48,8 @@ inline std::vector<float> saw_chord(std::size_t frames) {
       for (int k = 1; f * k < 16000.0; ++k) {
         const double a = 0.05 / k;
         const double w = 2.0 * std::numbers::pi * f * k / kRate;
-        for (std::size_t n = 0; n < frames; ++n) x[n] += static_cast<float>(a * std::sin(w * static_cast<double>(n) + k));
+        for (std::size_t n = 0; n < frames; ++n)
+          x[n] += static_cast<float>(a * std::sin(w * static_cast<double>(n) + k));
       }
     }
   }
@@ -78,7 +80,8 @@ inline std::vector<float> pad(std::size_t frames, std::uint64_t seed = 3) {
     const double t = static_cast<double>(n) / kRate;
     double v = 0.0;
     for (int p = 0; p < 3; ++p) {
-      phase[p] += 2.0 * std::numbers::pi * freq[p] * (1.0 + 0.003 * std::sin(2.0 * std::numbers::pi * 5.0 * t + p)) / kRate;
+      phase[p] += 2.0 * std::numbers::pi * freq[p] *
+                  (1.0 + 0.003 * std::sin(2.0 * std::numbers::pi * 5.0 * t + p)) / kRate;
       v += 0.2 * (0.8 + 0.2 * std::sin(2.0 * std::numbers::pi * 0.3 * t + p)) * std::sin(phase[p]);
     }
     lp += 0.03 * (rng.uniform(-1.0, 1.0) - lp);
@@ -116,7 +119,8 @@ inline Rendered render(Drone& drone, std::size_t frames, const std::vector<Timed
       block_events.push_back(ev);
       ++e;
     }
-    StereoBlock block{std::span<float>(out.left).subspan(pos, n), std::span<float>(out.right).subspan(pos, n)};
+    StereoBlock block{std::span<float>(out.left).subspan(pos, n),
+                      std::span<float>(out.right).subspan(pos, n)};
     drone.process(block, block_events);
     pos += n;
   }
@@ -150,7 +154,8 @@ inline std::vector<TimedEvent> random_automation(std::size_t frames, std::size_t
       const auto id = static_cast<DroneParam>(rng.below(static_cast<std::uint32_t>(kDroneParamCount)));
       const DroneParamInfo& info = drone_param_info(id);
       float value = static_cast<float>(rng.uniform(info.min, info.max));
-      if (id == DroneParam::kAttack || id == DroneParam::kRelease) value = static_cast<float>(std::exp(rng.uniform(std::log(0.005), std::log(4.0))));
+      if (id == DroneParam::kAttack || id == DroneParam::kRelease)
+        value = static_cast<float>(std::exp(rng.uniform(std::log(0.005), std::log(4.0))));
       if (id == DroneParam::kReverse) value = rng.uniform() < 0.5 ? 0.0f : 1.0f;
       if (id == DroneParam::kLevel) value = static_cast<float>(rng.uniform(0.05, 1.0));
       events.push_back({frame, Event::param(0, static_cast<std::uint16_t>(id), value)});
@@ -159,9 +164,11 @@ inline std::vector<TimedEvent> random_automation(std::size_t frames, std::size_t
   // The storm: 64 note-ons in one block, far more than the voices.
   const auto storm = static_cast<std::uint64_t>(rng.uniform(0.3, 0.6) * static_cast<double>(frames));
   for (int k = 0; k < 64; ++k) {
-    events.push_back({storm + rng.below(100), Event::note_on(0, root - 24 + static_cast<int>(rng.below(49)), 0.7f)});
+    events.push_back(
+        {storm + rng.below(100), Event::note_on(0, root - 24 + static_cast<int>(rng.below(49)), 0.7f)});
   }
-  std::stable_sort(events.begin(), events.end(), [](const TimedEvent& a, const TimedEvent& b) { return a.frame < b.frame; });
+  std::stable_sort(events.begin(), events.end(),
+                   [](const TimedEvent& a, const TimedEvent& b) { return a.frame < b.frame; });
   return events;
 }
 
@@ -176,7 +183,8 @@ inline double tone_amplitude(std::span<const float> x, double hz) {
   double re = 0.0, im = 0.0, wsum = 0.0;
   const std::size_t n = x.size();
   for (std::size_t i = 0; i < n; ++i) {
-    const double w = 0.5 - 0.5 * std::cos(2.0 * std::numbers::pi * static_cast<double>(i) / static_cast<double>(n));
+    const double w =
+        0.5 - 0.5 * std::cos(2.0 * std::numbers::pi * static_cast<double>(i) / static_cast<double>(n));
     const double ph = 2.0 * std::numbers::pi * hz * static_cast<double>(i) / kRate;
     re += w * x[i] * std::cos(ph);
     im += w * x[i] * std::sin(ph);

@@ -23,7 +23,8 @@ constexpr DroneStretch kAll[] = {DroneStretch::k1x, DroneStretch::k2x, DroneStre
                                  DroneStretch::kFrozen};
 
 std::string name_of(DroneStretch s) {
-  return s == DroneStretch::kFrozen ? std::string("frozen") : "x" + std::to_string(static_cast<int>(drone_stretch_factor(s)));
+  return s == DroneStretch::kFrozen ? std::string("frozen")
+                                    : "x" + std::to_string(static_cast<int>(drone_stretch_factor(s)));
 }
 
 // How far the short-term level across a point strays outside the ±tolerance band (0 inside it).
@@ -38,10 +39,11 @@ double excursion_db(const dsp::SeamReport& r) {
 // ±1 dB must not exceed the largest excursion measured the same way at 32 interior
 // points (the loop rotated so that each becomes the wrap). A blend that dips or bumps shows up as an
 // excursion the material never makes (see the negative controls).
-void expect_seamless(std::span<const float> loop, double rate, const std::string& what, bool stretched = false) {
+void expect_seamless(std::span<const float> loop, double rate, const std::string& what,
+                     bool stretched = false) {
   const DroneLoopSetOptions o;
-  const dsp::SeamOptions options =
-      dsp::seam_options_for(rate, static_cast<std::size_t>(rate * (stretched ? o.window_seconds : 0.001 * o.loop_crossfade_ms)));
+  const dsp::SeamOptions options = dsp::seam_options_for(
+      rate, static_cast<std::size_t>(rate * (stretched ? o.window_seconds : 0.001 * o.loop_crossfade_ms)));
   const dsp::SeamReport r = dsp::seam_report(loop, options);
   EXPECT_TRUE(r.step_ok()) << what << ": wrap step " << r.wrap_step << " > internal " << r.internal_step;
   if (r.level_ok()) return;
@@ -49,13 +51,14 @@ void expect_seamless(std::span<const float> loop, double rate, const std::string
   std::vector<float> rotated(loop.size());
   for (int k = 1; k <= 32; ++k) {
     const std::size_t at = loop.size() * static_cast<std::size_t>(k) / 33;
-    std::rotate_copy(loop.begin(), loop.begin() + static_cast<std::ptrdiff_t>(at), loop.end(), rotated.begin());
+    std::rotate_copy(loop.begin(), loop.begin() + static_cast<std::ptrdiff_t>(at), loop.end(),
+                     rotated.begin());
     interior.push_back(excursion_db(dsp::seam_report(rotated, options)));
   }
   std::sort(interior.begin(), interior.end());
   const double worst = interior.back();
   EXPECT_LE(excursion_db(r), worst) << what << ": seam level " << r.seam_min_db << " / " << r.seam_max_db
-                                  << " dB, largest interior excursion " << worst << " dB";
+                                    << " dB, largest interior excursion " << worst << " dB";
 }
 
 void expect_all_loops_seamless(const DroneLoopSet& set, const std::string& material) {
@@ -71,8 +74,8 @@ void expect_all_loops_seamless(const DroneLoopSet& set, const std::string& mater
       expect_seamless({m.levels[k].right, m.levels[k].frames}, rate, what + " R", stretched);
     }
     ASSERT_GT(m.oversampled.frames, 0u);
-    expect_seamless({m.oversampled.left, m.oversampled.frames}, 2 * kRate, material + " " + name_of(s) + " 2x L",
-                    s != DroneStretch::k1x);
+    expect_seamless({m.oversampled.left, m.oversampled.frames}, 2 * kRate,
+                    material + " " + name_of(s) + " 2x L", s != DroneStretch::k1x);
   }
 }
 
@@ -154,11 +157,14 @@ TEST(DroneLoopSet, MonoPadsGetADecorrelatedSideAndAnUntouchedMid) {
 TEST(DroneLoopSet, StretchedLoopsKeepThePadLevelAndLength) {
   const DroneLoopSet set = loop_set(saw_chord(48000 * 2), 45.0f, true);
   // L² + R² is the pad's power twice over whatever the side's correlation with the mid.
-  const auto power = [&](DroneStretch s) { return rms(set.left(s)) * rms(set.left(s)) + rms(set.right(s)) * rms(set.right(s)); };
+  const auto power = [&](DroneStretch s) {
+    return rms(set.left(s)) * rms(set.left(s)) + rms(set.right(s)) * rms(set.right(s));
+  };
   const double pad = power(DroneStretch::k1x);
   for (DroneStretch s : {DroneStretch::k2x, DroneStretch::k4x, DroneStretch::k8x}) {
     EXPECT_NEAR(power(s) / pad, 1.0, 0.15) << name_of(s);
-    const double ratio = static_cast<double>(set.left(s).size()) / static_cast<double>(set.left(DroneStretch::k1x).size());
+    const double ratio =
+        static_cast<double>(set.left(s).size()) / static_cast<double>(set.left(DroneStretch::k1x).size());
     EXPECT_GT(ratio, 0.8 * drone_stretch_factor(s)) << name_of(s);
     EXPECT_LT(ratio, 1.1 * drone_stretch_factor(s)) << name_of(s);
   }

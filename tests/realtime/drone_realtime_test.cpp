@@ -69,7 +69,8 @@ TEST_F(DroneRealtime, TenThousandRandomBlocksUnderTheGuard) {
     events.clear();
     if (blocks % 500 == 250) {
       for (int k = 0; k < 64; ++k) {
-        events.push_back(Event::note_on(rng.below(static_cast<std::uint32_t>(frames)), 21 + static_cast<int>(rng.below(60)), 0.8f));
+        events.push_back(Event::note_on(rng.below(static_cast<std::uint32_t>(frames)),
+                                        21 + static_cast<int>(rng.below(60)), 0.8f));
       }
     }
     const std::size_t changes = rng.below(6);
@@ -77,7 +78,8 @@ TEST_F(DroneRealtime, TenThousandRandomBlocksUnderTheGuard) {
       const auto frame = rng.below(static_cast<std::uint32_t>(frames));
       const auto kind = rng.below(10);
       if (kind < 3) {
-        events.push_back(Event::note_on(frame, 33 + static_cast<int>(rng.below(36)), static_cast<float>(rng.uniform(0.1, 1.0))));
+        events.push_back(Event::note_on(frame, 33 + static_cast<int>(rng.below(36)),
+                                        static_cast<float>(rng.uniform(0.1, 1.0))));
       } else if (kind < 5) {
         events.push_back(Event::note_off(frame, 33 + static_cast<int>(rng.below(36))));
       } else if (kind == 5) {
@@ -88,7 +90,8 @@ TEST_F(DroneRealtime, TenThousandRandomBlocksUnderTheGuard) {
         const auto id = static_cast<DroneParam>(rng.below(static_cast<std::uint32_t>(kDroneParamCount)));
         const DroneParamInfo& info = drone_param_info(id);
         float value = static_cast<float>(rng.uniform(info.min, info.max));
-        if (id == DroneParam::kAttack || id == DroneParam::kRelease) value = static_cast<float>(rng.uniform(0.005, 0.5));
+        if (id == DroneParam::kAttack || id == DroneParam::kRelease)
+          value = static_cast<float>(rng.uniform(0.005, 0.5));
         events.push_back(Event::param(frame, static_cast<std::uint16_t>(id), value));
       }
     }

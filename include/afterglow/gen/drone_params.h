@@ -10,14 +10,15 @@
 namespace afterglow::gen {
 
 enum class DroneParam : std::uint16_t {
-  kTone,       // 0 dark (low-pass ~1.35 kHz) … 1/3 warm (low-pass ~3.25 kHz) … 2/3 neutral … 1 airy (high-pass ~5.75 kHz)
-  kAttack,     // swell attack, seconds
-  kRelease,    // swell release, seconds
-  kStretch,    // 1, 2, 4, 8 (nearest power of two); 16 = frozen
-  kReverse,    // > 0.5 plays the loops backwards
-  kLevel,      // output gain, linear (1 = unity)
-  kWidth,      // 0 mono … 1 the loop's full stereo image
-  kFineTune,   // cents, added to every voice's pitch
+  kTone,  // 0 dark (low-pass ~1.35 kHz) … 1/3 warm (low-pass ~3.25 kHz) … 2/3 neutral … 1 airy (high-pass
+          // ~5.75 kHz)
+  kAttack,    // swell attack, seconds
+  kRelease,   // swell release, seconds
+  kStretch,   // 1, 2, 4, 8 (nearest power of two); 16 = frozen
+  kReverse,   // > 0.5 plays the loops backwards
+  kLevel,     // output gain, linear (1 = unity)
+  kWidth,     // 0 mono … 1 the loop's full stereo image
+  kFineTune,  // cents, added to every voice's pitch
   kCount
 };
 

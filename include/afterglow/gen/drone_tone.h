@@ -26,7 +26,8 @@ class DroneTone {
  public:
   static constexpr double kDarkHz = 1350.0;
   static constexpr double kWarmHz = 3250.0;
-  static constexpr double kNeutralHz = 4500.0;  // where the shelves turn (the mix makes it inaudible at neutral)
+  static constexpr double kNeutralHz =
+      4500.0;  // where the shelves turn (the mix makes it inaudible at neutral)
   static constexpr double kAiryHz = 5750.0;
 
   struct Shape {

@@ -22,18 +22,21 @@ struct DroneHead {
   MaterialView loop;  // the loop as handed in (all levels): identity and level switches
   const float* left = nullptr;
   const float* right = nullptr;
-  std::size_t frames = 0;   // of the level read; 0 = silent head
-  double rate = 1.0;        // level frames per full-rate frame (2, 1, 1/2, 1/4)
-  double ratio = 1.0;       // playback ratio before fine tune
-  double pos = 0.0;         // in level frames, [0, frames)
-  float semitones = 0.0f;   // pitch relative to the loop's root, before fine tune
-  int level = 0;            // −1 the 2× copy, else the octave level
+  std::size_t frames = 0;  // of the level read; 0 = silent head
+  double rate = 1.0;       // level frames per full-rate frame (2, 1, 1/2, 1/4)
+  double ratio = 1.0;      // playback ratio before fine tune
+  double pos = 0.0;        // in level frames, [0, frames)
+  float semitones = 0.0f;  // pitch relative to the loop's root, before fine tune
+  int level = 0;           // −1 the 2× copy, else the octave level
   bool reverse = false;
 
   // Binds to `loop` at `fraction` of its length for a pitch of `semitones` (+ `fine_cents`).
-  void bind(const MaterialView& loop, float semitones, float fine_cents, bool reverse, double fraction) noexcept;
+  void bind(const MaterialView& loop, float semitones, float fine_cents, bool reverse,
+            double fraction) noexcept;
   double fraction() const noexcept { return frames > 0 ? pos / static_cast<double>(frames) : 0.0; }
-  bool same_source(const MaterialView& other) const noexcept { return loop.levels[0].left == other.levels[0].left; }
+  bool same_source(const MaterialView& other) const noexcept {
+    return loop.levels[0].left == other.levels[0].left;
+  }
 
   // Adds gain[i] × the read at the head into out, advancing by ratio × fine[i] full-rate frames a sample.
   void render(const double* fine, const float* gain, float* out_left, float* out_right,
@@ -47,12 +50,12 @@ int drone_level_for(const MaterialView& loop, double semitones) noexcept;
 struct DroneTarget {
   const MaterialView* loop = nullptr;  // never null: an empty view means silence
   float root_note = 69.0f;
-  float fine_cents = 0.0f;             // the fine-tune target (the octave choice follows it)
+  float fine_cents = 0.0f;  // the fine-tune target (the octave choice follows it)
   bool reverse = false;
 };
 
 struct DroneScratch {
-  float* env = nullptr;    // per-sample envelope gain
+  float* env = nullptr;  // per-sample envelope gain
   float* gain_a = nullptr;
   float* gain_b = nullptr;
 };
@@ -74,9 +77,9 @@ class DroneVoice {
 
   // Adds `count` (≤ the scratch length) frames into out. Cross-fades that end inside the block retarget
   // at their last sample.
-  void render(const double* fine, float* out_left, float* out_right, std::size_t count, const DroneScratch& scratch,
-              const DroneTarget& target, const float* fade_linear, const float* fade_power,
-              std::uint32_t fade_length) noexcept;
+  void render(const double* fine, float* out_left, float* out_right, std::size_t count,
+              const DroneScratch& scratch, const DroneTarget& target, const float* fade_linear,
+              const float* fade_power, std::uint32_t fade_length) noexcept;
 
   State state() const noexcept { return state_; }
   bool idle() const noexcept { return state_ == State::kIdle; }
@@ -91,7 +94,7 @@ class DroneVoice {
   void compute_envelope(float* env, std::size_t count) noexcept;
 
   DroneHead heads_[2];
-  int current_ = 0;            // the head being faded in (or the only one)
+  int current_ = 0;  // the head being faded in (or the only one)
   const float* fade_ = nullptr;
   std::uint32_t fade_pos_ = 0;
   std::uint32_t fade_length_ = 0;  // 0: no cross-fade running

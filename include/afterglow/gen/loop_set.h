@@ -27,6 +27,7 @@
 #include <vector>
 
 #include "afterglow/core/result.h"
+#include "afterglow/gen/loop_set_periodic.h"
 #include "afterglow/gen/material.h"
 
 namespace afterglow::gen {
@@ -51,14 +52,14 @@ struct DroneLoopSetView {
 };
 
 struct DroneLoopSetOptions {
-  double loop_crossfade_ms = 150.0;       // blend of the pad loop (dsp/loop); stretched loops need none
-  double peak_dbfs = -3.0;                // the pad loop's peak; stretched loops match its RMS
+  double loop_crossfade_ms = 150.0;  // blend of the pad loop (dsp/loop); stretched loops need none
+  double peak_dbfs = -3.0;           // the pad loop's peak; stretched loops match its RMS
   bool decorrelate_mono = true;
-  bool oversampled = true;                // the 2× copy (twice the full-rate memory) for pitched-down reads
-  double window_seconds = 0.25;           // Paulstretch window
-  std::uint64_t seed = 1;                 // Paulstretch phases and the decorrelator's delays
-  double frozen_source_seconds = 0.75;    // the moment the frozen rendering holds, from the loop's centre
-  double frozen_seconds = 16.0;           // length of the frozen loop
+  bool oversampled = true;              // the 2× copy (twice the full-rate memory) for pitched-down reads
+  double window_seconds = 0.25;         // Paulstretch window
+  std::uint64_t seed = 1;               // Paulstretch phases and the decorrelator's delays
+  double frozen_source_seconds = 0.75;  // the moment the frozen rendering holds, from the loop's centre
+  double frozen_seconds = 16.0;         // length of the frozen loop
   // Stretched loops longer than this are rendered from the loop's centre only (memory: a 10 s pad at ×8
   // is 80 s, ~55 MB per channel with its copies).
   double max_stretched_seconds = 90.0;
@@ -119,26 +120,5 @@ class DroneLoopSet {
 Result<std::vector<std::vector<float>>> make_periodic_loop(std::span<const std::span<const float>> channels,
                                                            double crossfade_ms, double sample_rate,
                                                            bool optimize = true);
-
-// Paulstretch (field notes §6: FFT magnitudes kept, phases random, window (1 − x²)^1.25, 50 % overlap)
-// made periodic: the output is a whole number of frames long, frame m reads the cycle at a point that
-// returns to its start after the last frame, and the overlap-add wraps round the output, so the result
-// is one period of an endless rendering — seamless by construction, with no blend to dip or bump.
-struct PeriodicStretch {
-  std::size_t window = 12000;  // frames (even)
-  std::size_t start = 0;       // where in the cycle the walk begins
-  std::size_t span = 0;        // how much of the cycle it walks
-  bool ping_pong = false;      // there and back (a held moment) instead of once round
-  double frames_out = 0.0;     // requested output length (rounded to whole frames, a multiple of 4 of them)
-};
-std::vector<float> paulstretch_periodic(std::span<const float> cycle, const PeriodicStretch& plan, std::uint64_t seed);
-
-// One period of a cycle decimated by 2 (dsp/halfband's filter applied circularly). Even length in.
-std::vector<float> decimate_periodic(std::span<const float> period);
-// One period of a cycle at twice the rate (OwnedMaterial::upsample2 applied circularly).
-std::vector<float> upsample_periodic(std::span<const float> period);
-// The periodic steady state of a cascade of all-pass filters with seeded delays over `period`: same
-// magnitude spectrum, scrambled phase, seamless across the wrap.
-std::vector<float> decorrelate_periodic(std::span<const float> period, double sample_rate, std::uint64_t seed);
 
 }  // namespace afterglow::gen

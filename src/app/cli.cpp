@@ -63,6 +63,7 @@ int run_cli(int argc, char** argv) {
   register_tr8s_check_command(app, exit_code);
   register_params_command(app, exit_code);
   register_render_events_command(app, exit_code);
+  register_render_command(app, exit_code);
 
   if (argc <= 1) {
     std::cout << app.help();

@@ -21,6 +21,7 @@
 #include "afterglow/app/cli.h"
 #include "afterglow/app/commands.h"
 #include "afterglow/app/progress.h"
+#include "afterglow/app/scene_sources.h"
 #include "afterglow/config/scene_loader.h"
 #include "afterglow/core/log.h"
 
@@ -38,65 +39,6 @@ struct AnalyzeOptions {
   std::size_t jobs = 0;
   bool no_cache = false;
 };
-
-analysis::SourceRole map_role(config::SourceRole role) {
-  switch (role) {
-    case config::SourceRole::kSource:
-      return analysis::SourceRole::kSource;
-    case config::SourceRole::kPads:
-      return analysis::SourceRole::kPads;
-    case config::SourceRole::kDrums:
-      return analysis::SourceRole::kDrums;
-    case config::SourceRole::kAny:
-      return analysis::SourceRole::kAny;
-  }
-  return analysis::SourceRole::kAny;
-}
-
-io::DemoKind map_demo(config::DemoMaterial demo) {
-  switch (demo) {
-    case config::DemoMaterial::kPad:
-      return io::DemoKind::kPad;
-    case config::DemoMaterial::kDrums:
-      return io::DemoKind::kDrums;
-    case config::DemoMaterial::kAir:
-      return io::DemoKind::kAir;
-  }
-  return io::DemoKind::kPad;
-}
-
-analysis::SourceEntry demo_entry(io::DemoKind kind, analysis::SourceRole role) {
-  analysis::SourceEntry e;
-  e.demo = kind;
-  e.role = role;
-  return e;
-}
-
-// The scene's analysis settings, each section with its own keys (docs/analysis.md).
-void apply_scene(const config::Scene& scene, analysis::CorpusParams& p) {
-  const config::PreAnalysisConfig& pre = scene.pre_analysis;
-  p.features.sample_rate = scene.engine.sample_rate;
-  p.features.analysis.windows = {pre.analysis_window_sec, pre.analysis_hop_sec};
-  analysis::StabilityThresholds& st = p.summary.stability;
-  st.max_onset_rate_hz = pre.max_onset_rate_hz;
-  st.min_rms_db = pre.min_rms_db;
-  st.max_rms_db = pre.max_rms_db;
-  st.max_dc = pre.max_dc_offset;
-  st.max_crest = pre.max_crest_factor;
-  st.min_centroid_hz = pre.centroid_low_hz;
-  st.max_centroid_hz = pre.centroid_high_hz;
-  p.summary.pads_need_stability = pre.enabled;
-  p.summary.descriptors.min_quality = pre.grain_quality_threshold;
-  const config::PadMinerConfig& pm = scene.pad_miner;
-  p.summary.pads.target_durations_sec = pm.target_durations_sec;
-  p.summary.pads.min_rms_db = pm.min_rms_db;
-  p.summary.pads.max_rms_db = pm.max_rms_db;
-  p.summary.pads.max_onset_rate_hz = pm.max_onset_rate_per_second;
-  p.summary.pads.flatness_threshold = pm.spectral_flatness_threshold;
-  p.summary.pads.max_candidates = static_cast<std::size_t>(std::max(0, pm.max_candidates_per_file));
-  p.summary.pads.window_hop_sec = pm.window_hop_sec;
-  p.summary.brightness = {scene.brightness_tags.centroid_low_hz, scene.brightness_tags.centroid_high_hz};
-}
 
 std::string json_string(std::string_view s) {
   std::string out = "\"";
@@ -256,18 +198,7 @@ int run_analyze(const AnalyzeOptions& options) {
     apply_scene(scene, params);
     export_dir = scene.export_dir();
     if (options.files.empty()) {
-      for (const config::SourceSpec& spec : scene.sources) {
-        analysis::SourceEntry e;
-        if (spec.demo) {
-          e.demo = map_demo(*spec.demo);
-        } else {
-          e.path = scene.resolve(spec.path);
-        }
-        e.role = map_role(spec.role);
-        e.tags = spec.tags;
-        e.recursive = spec.recursive;
-        entries.push_back(std::move(e));
-      }
+      entries = scene_entries(scene);
     }
   }
   for (const std::string& file : options.files) {

@@ -12,5 +12,6 @@ void register_demo_material_command(CLI::App& root, int& exit_code);
 void register_tr8s_check_command(CLI::App& root, int& exit_code);
 void register_params_command(CLI::App& root, int& exit_code);
 void register_render_events_command(CLI::App& root, int& exit_code);
+void register_render_command(CLI::App& root, int& exit_code);
 
 }  // namespace afterglow::app

@@ -1,0 +1,60 @@
+#pragma once
+// Drones (reference §5, intended behaviour), from each pad source's mono downmix:
+//
+//   variants  base: the source, pitch-shifted by the transposition to musicality.target_key when one is
+//             set and a key was detected ("original_tuned"; "original" otherwise); then, for each
+//             non-zero s in drones.pitch_shift_semitones, the base shifted by s semitones with its length
+//             kept ("pitch_+7"); then, for each rate f in drones.time_stretch_factors with f != 1 and f > 0
+//             (capped at 4), the base time-stretched at speed rate f — the original's meaning, kept for
+//             compatibility: 2.0 plays twice as fast, so half as long ("stretch_2.0x", one decimal,
+//             rounded half to even as Python's "%.1f"). Variants are never combined.
+//   per variant, with prefix <label>_<variant>:
+//     loops     the centre drones.pad_loop_duration_sec made seamless (pad_miner.loop_crossfade_ms,
+//               trim search on) and normalised; then one file per drones.pad_variants entry: warm
+//               (Butterworth low-pass order 4 at warm_lowpass_hz), airy (high-pass order 4 at
+//               airy_highpass_hz), dark (low-pass order 5 at dark_high_cut_hz), any other name
+//               unfiltered. Filtering is zero-phase (filtfilt on (b, a)) and circular — applied to the
+//               loop repeated three times, keeping the middle copy — so the filtered loop wraps as
+//               seamlessly as the unfiltered one; and each is normalised to the target again (the
+//               original left them below it, §15.2 item 6). pads/<prefix>_loop_<name>.wav
+//     swell     the centre drones.swell_duration_sec, linear fade-in and fade-out (each clamped to half
+//               the length; 0 is no fade), normalised. swells/<prefix>_swell01.wav
+//     reversed  (drones.enable_reversal) the seamless loop reversed and normalised. pads/<prefix>_reversed.wav
+//
+// Count per source = V × (|pad_variants| + 1 + [enable_reversal]), V = 1 + #non-zero pitch shifts +
+// #valid stretch rates != 1 (a variant name that repeats an earlier one is rendered once).
+//
+// Only the centre region each output needs is processed (max(loop, swell) × the largest rate, plus
+// the vocoder's context), not the whole file: the same result as shifting the whole file and cutting
+// its centre, at a fraction of the cost on long sources.
+#include "afterglow/render/phase_common.h"
+
+namespace afterglow::render {
+
+// One drone variant as the original names it.
+struct DroneVariant {
+  std::string name;              // "original", "original_tuned", "pitch_+7", "stretch_1.5x"
+  enum class Op { kNone, kPitch, kStretch } op = Op::kNone;
+  double amount = 0.0;           // semitones or speed rate
+};
+
+// The variant list (base first) for a transposition of `transpose` semitones.
+std::vector<DroneVariant> drone_variants(const config::DronesConfig& drones, int transpose);
+
+// Files per pad source: the count formula above.
+std::size_t drones_per_source(const config::DronesConfig& drones, int transpose = 0);
+
+// Semitones from the source's detected key to musicality.target_key (0 without either). A target key
+// that does not parse is reported in `warning`.
+int drone_transposition(const analysis::CorpusSource& source, const config::Scene& scene, std::string* warning);
+
+// Python's "%.1f" (round half to even on the exact binary value).
+std::string format_rate(double rate);
+
+// `loop` filtered zero-phase and circularly by `variant` (warm / airy / dark; other names unfiltered).
+Result<std::vector<float>> tonal_variant(std::span<const float> loop, std::string_view variant,
+                                         const config::DronesConfig& drones, double rate);
+
+Result<PhaseOutput> render_drones(const PhaseSource& src, const config::Scene& scene);
+
+}  // namespace afterglow::render

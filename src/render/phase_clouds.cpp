@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "afterglow/dsp/butterworth.h"
+#include "afterglow/dsp/click_detector.h"
 #include "afterglow/dsp/crossfade.h"
 #include "afterglow/dsp/filtfilt.h"
 #include "afterglow/dsp/normalize.h"
@@ -19,6 +20,7 @@ namespace afterglow::render {
 namespace {
 constexpr std::size_t kBlock = 1024;
 constexpr double kEdgeFadeSec = 0.01;
+constexpr std::uint64_t kAttempts = 6;
 constexpr double kTrustedTempoConfidence = 0.4;
 }  // namespace
 
@@ -72,7 +74,13 @@ Result<PhaseOutput> render_clouds(const PhaseSource& src, const config::Scene& s
   cloud.set_param(CloudParam::kDensity, static_cast<float>(1000.0 / hop_ms));
   cloud.set_param(CloudParam::kRegularity, 1.0f);
   cloud.set_param(CloudParam::kPosition, 0.5f);
-  cloud.set_param(CloudParam::kSpray, 1.0f);
+  // Starts anywhere, but never so close to either end that a grain (at its longest and most pitched-up)
+  // would run off the source and stop dead: that cut is a click.
+  const double longest = max_ms / 1000.0 * rate *
+                         std::exp2(std::max(std::abs(cc.pitch_shift_range.min), std::abs(cc.pitch_shift_range.max)) / 12.0) +
+                         rate * 0.01;
+  const double margin = std::min(0.5, longest / std::max(1.0, static_cast<double>(mono.size())));
+  cloud.set_param(CloudParam::kSpray, static_cast<float>(1.0 - 2.0 * margin));
   cloud.set_param(CloudParam::kScan, 0.0f);
   cloud.set_param(CloudParam::kPitch, static_cast<float>((cc.pitch_shift_range.min + cc.pitch_shift_range.max) / 2.0 +
                                                          transpose));
@@ -93,23 +101,34 @@ Result<PhaseOutput> render_clouds(const PhaseSource& src, const config::Scene& s
   const double target = cc.effective_target_peak_dbfs(scene.global);
 
   for (std::size_t i = 0; i < count; ++i) {
-    cloud.reset(src.seed + i);
-    std::vector<float> left(frames), right(frames);
-    for (std::size_t at = 0; at < frames; at += kBlock) {
-      const std::size_t n = std::min(kBlock, frames - at);
-      cloud.process({std::span<float>(left).subspan(at, n), std::span<float>(right).subspan(at, n)}, {});
-    }
     std::vector<std::vector<float>> channels;
-    channels.push_back(std::move(left));
-    if (stereo) channels.push_back(std::move(right));
-    const std::size_t fade = std::min(seconds_to_frames(kEdgeFadeSec, rate), frames / 4);
-    for (auto& ch : channels) {
-      if (lowpass) ch = dsp::filtfilt(*lowpass, ch);
-      dsp::fade_in(ch, fade);
-      dsp::fade_out(ch, fade);
+    bool silent = false;
+    // A cloud with a click (rare: a grain meeting a sharp edge in the material) is drawn again from
+    // the next seed, deterministically; after kAttempts the last draw is kept.
+    for (std::uint64_t attempt = 0; attempt < kAttempts; ++attempt) {
+      cloud.reset(src.seed + i + attempt * 1000003ull);
+      std::vector<float> left(frames), right(frames);
+      for (std::size_t at = 0; at < frames; at += kBlock) {
+        const std::size_t n = std::min(kBlock, frames - at);
+        cloud.process({std::span<float>(left).subspan(at, n), std::span<float>(right).subspan(at, n)}, {});
+      }
+      channels.clear();
+      channels.push_back(std::move(left));
+      if (stereo) channels.push_back(std::move(right));
+      const std::size_t fade = std::min(seconds_to_frames(kEdgeFadeSec, rate), frames / 4);
+      for (auto& ch : channels) {
+        if (lowpass) ch = dsp::filtfilt(*lowpass, ch);
+        dsp::fade_in(ch, fade);
+        dsp::fade_out(ch, fade);
+      }
+      std::vector<std::span<float>> spans(channels.begin(), channels.end());
+      silent = !dsp::normalize_in_place(spans, target).ok();
+      if (silent) break;
+      bool clean = true;
+      for (const auto& ch : channels) clean = clean && dsp::detect_clicks(ch).empty();
+      if (clean) break;
     }
-    std::vector<std::span<float>> spans(channels.begin(), channels.end());
-    if (!dsp::normalize_in_place(spans, target)) {
+    if (silent) {
       out.warnings.push_back(fmt::format("{}: cloud {} is silent, skipped", source.id, i + 1));
       continue;
     }

@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "afterglow/core/random.h"
+#include "afterglow/dsp/click_detector.h"
 #include "afterglow/dsp/loop.h"
 #include "afterglow/dsp/normalize.h"
 #include "afterglow/gen/hiss.h"
@@ -15,7 +16,8 @@ namespace afterglow::render {
 
 namespace {
 constexpr std::size_t kBlock = 1024;
-constexpr double kWarmUpSec = 0.1;  // lets the band filter settle before the loop is cut
+constexpr double kWarmUpSec = 0.1;
+constexpr std::uint64_t kFlickerAttempts = 8;  // lets the band filter settle before the loop is cut
 
 class LengthObserver final : public gen::FlickerObserver {
  public:
@@ -131,12 +133,23 @@ Result<PhaseOutput> render_hiss(const PhaseSource& src, const config::Scene& sce
     hiss.set_param(HissParam::kBedLevel, 0.0f);
     hiss.set_param(HissParam::kFlickerMinMs, static_cast<float>(ms));
     hiss.set_param(HissParam::kFlickerMaxMs, static_cast<float>(ms));
-    hiss.reset(src.seed + 2000 + i);
-    observer.length = 0;
     const std::size_t frames = std::max<std::size_t>(1, seconds_to_frames(ms / 1000.0, rate));
-    const gen::Event trigger = gen::Event::trigger(0, 1.0f);
-    render_frames(hiss, frames, left, right, std::span<const gen::Event>(&trigger, 1));
-    if (observer.length > 0 && observer.length < left.size()) left.resize(observer.length);
+    // Drum material can put a hit's attack inside a burst, which is heard as a click on a sound meant
+    // to be a soft flicker: such a burst is drawn again (deterministically, from the next seed).
+    // Each new draw starts the burst further into the material.
+    for (std::uint64_t attempt = 0; attempt < kFlickerAttempts; ++attempt) {
+      hiss.reset(src.seed + 2000 + i + attempt * 1000003ull);
+      observer.length = 0;
+      const std::size_t offset = static_cast<std::size_t>(attempt) * seconds_to_frames(0.137, rate);
+      const gen::Event late = gen::Event::trigger(static_cast<std::uint32_t>(offset % kBlock), 1.0f);
+      render_frames(hiss, offset - offset % kBlock, left, right);
+      render_frames(hiss, offset % kBlock + frames, left, right, std::span<const gen::Event>(&late, 1));
+      left.erase(left.begin(), left.begin() + static_cast<std::ptrdiff_t>(offset % kBlock));
+      if (observer.length > 0 && observer.length < left.size()) left.resize(observer.length);
+      std::vector<float> probe = left;
+      if (!dsp::normalize_in_place(std::span<float>(probe), kFlickerPeakDbfs)) continue;  // a gap: draw again
+      if (dsp::detect_clicks(probe).empty()) break;
+    }
     if (!dsp::normalize_in_place(std::span<float>(left), kFlickerPeakDbfs)) {
       out.warnings.push_back(fmt::format("{}: flicker {} is silent, skipped", name, i + 1));
       continue;

@@ -134,11 +134,15 @@ AudioBuffer render_pad(double sr) {
 
   // A low-pass that breathes slowly between ~1.5 and ~2.5 kHz: the pad evolves but stays warm.
   for (auto& ch : out.channels) {
+    // Four poles (two gentle stages): the saws' corners are rounded the way a tape or a soft synth
+    // filter rounds them, so the pad has no sample-sharp edges that would read as clicks.
     GentleLowPass lp;
+    GentleLowPass lp2;
     for (std::size_t i = 0; i < frames; ++i) {
       const double t = static_cast<double>(i) / sr;
       const double cutoff = 2000.0 + 450.0 * std::sin(kTwoPi * t / 13.0);
-      ch[i] = lp.process(ch[i], one_pole_coefficient(cutoff, sr));
+      const double coefficient = one_pole_coefficient(cutoff, sr);
+      ch[i] = lp2.process(lp.process(ch[i], coefficient), coefficient);
     }
   }
   normalize_peak(out, 0.5);  // −6 dBFS: an archive recording, not a mastered track

@@ -12,6 +12,8 @@
 
 #include "afterglow/dsp/loop.h"
 #include "afterglow/dsp/loop_seam.h"
+#include "afterglow/gen/loop_set_periodic.h"
+#include "afterglow/gen/owned_material.h"
 #include "drone_test_support.h"
 
 namespace afterglow::gen {
@@ -169,6 +171,23 @@ TEST(DroneLoopSet, StretchedLoopsKeepThePadLevelAndLength) {
     EXPECT_LT(ratio, 1.1 * drone_stretch_factor(s)) << name_of(s);
   }
   EXPECT_GT(set.left(DroneStretch::kFrozen).size(), static_cast<std::size_t>(kRate * 10));
+}
+
+// The periodic 2× copy is OwnedMaterial's interpolator run round the cycle: the same samples, bit for
+// bit, as upsampling the cycle extended by its own wrap.
+TEST(DroneLoopSet, PeriodicUpsamplingMatchesTheMaterialInterpolator) {
+  for (std::size_t n : {8u, 60u, 1000u, 4100u}) {
+    std::vector<float> period(n);
+    for (std::size_t i = 0; i < n; ++i)
+      period[i] = static_cast<float>(std::sin(0.37 * i) + 0.3 * std::cos(2.9 * i));
+    std::vector<float> extended;
+    constexpr std::size_t kMargin = 64;
+    for (std::size_t i = 0; i < n + 2 * kMargin; ++i) extended.push_back(period[(i + n * 64 - kMargin) % n]);
+    const auto reference = OwnedMaterial::upsample2(extended);
+    const auto up = upsample_periodic(period);
+    ASSERT_EQ(up.size(), 2 * n);
+    for (std::size_t i = 0; i < 2 * n; ++i) ASSERT_EQ(up[i], reference[2 * kMargin + i]) << n << " " << i;
+  }
 }
 
 TEST(DroneLoopSet, BadPadsAreErrorsNotCrashes) {

@@ -311,6 +311,115 @@ void render(Grain& g, std::uint64_t now, float* left, float* right, std::size_t 
 }
 
 #if AFTERGLOW_GRAIN_AVX2
+// A grain's samples over a block, without a steal fade: one pass of eight-lane steps across its window
+// chunks. Splitting at every chunk boundary (as render() does) leaves a partial, masked step on both
+// sides of each boundary; here the step that straddles one gives each lane its own chunk's parabola
+// and offset instead. Every lane's arithmetic is the one the scalar kernel does for that sample.
+template <bool Stereo>
+__attribute__((target("avx2"))) void render_span_avx2(Grain& g, float* out_left, float* out_right,
+                                                      std::size_t count) noexcept {
+  const auto chunk = static_cast<std::int32_t>(1u << g.chunk_shift);
+  const __m256i lane = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
+  const __m256i chunk_v = _mm256_set1_epi32(chunk);
+  const __m256i eight = _mm256_set1_epi32(8);
+  const __m256i mask = _mm256_set1_epi32(kFracMask);
+  const __m256 frac_scale = _mm256_set1_ps(kFracScale);
+  const __m256 gl = _mm256_set1_ps(g.gain_left);
+  const __m256 gr = _mm256_set1_ps(g.gain_right);
+  while (count > 0) {
+    // Pieces of at most kGrainMaxRun frames (a multiple of 8) keep the 32-bit lane positions in range.
+    const std::size_t piece = std::min(count, kGrainMaxRun);
+    const std::int64_t base = g.phase >> kGrainFracBits;
+    const float* src_left = g.left + base;
+    const float* src_right = g.right + base;
+    const auto lo = static_cast<std::int32_t>(g.phase & (kGrainFracOne - 1));
+    const std::int32_t step = g.step;
+    std::uint32_t m = g.rendered >> g.chunk_shift;
+    if (m != g.window_chunk) fit_chunk(g, m);
+    auto kc =
+        static_cast<std::int32_t>(g.rendered & static_cast<std::uint32_t>(chunk - 1));  // lane 0's offset
+    __m256i k = _mm256_add_epi32(_mm256_set1_epi32(kc), lane);
+    __m256 wa = _mm256_set1_ps(g.window_a);
+    __m256 wb = _mm256_set1_ps(g.window_b);
+    __m256 wc = _mm256_set1_ps(g.window_c);
+    const __m256i step_v = _mm256_set1_epi32(step);
+    __m256i local = _mm256_add_epi32(_mm256_set1_epi32(lo), _mm256_mullo_epi32(lane, step_v));
+    const __m256i step8 = _mm256_set1_epi32(step * 8);
+
+    auto step8_lanes = [&]<bool Masked>(std::size_t i, __m256i lanes_on, std::int32_t lanes)
+        __attribute__((target("avx2"))) {
+      bool crossed = false;
+      if (kc + lanes - 1 >= chunk) {
+        // Lanes from `chunk − kc` on belong to the next chunk: its parabola, offsets from its start.
+        fit_chunk(g, ++m);
+        const __m256 next =
+            _mm256_castsi256_ps(_mm256_cmpgt_epi32(k, _mm256_sub_epi32(chunk_v, _mm256_set1_epi32(1))));
+        k = _mm256_sub_epi32(k, _mm256_and_si256(_mm256_castps_si256(next), chunk_v));
+        wa = _mm256_blendv_ps(wa, _mm256_set1_ps(g.window_a), next);
+        wb = _mm256_blendv_ps(wb, _mm256_set1_ps(g.window_b), next);
+        wc = _mm256_blendv_ps(wc, _mm256_set1_ps(g.window_c), next);
+        crossed = true;
+      }
+      const __m256 f = _mm256_mul_ps(_mm256_cvtepi32_ps(_mm256_and_si256(local, mask)), frac_scale);
+      const __m256 kf = _mm256_cvtepi32_ps(k);
+      const __m256 w = _mm256_add_ps(wa, _mm256_mul_ps(kf, _mm256_add_ps(wb, _mm256_mul_ps(kf, wc))));
+      const std::int32_t pos = lo + static_cast<std::int32_t>(i) * step;
+      const Taps tl = load_taps<Masked>(src_left, pos, step, lanes);
+      const __m256 vl = _mm256_mul_ps(hermite8(tl.xm1, tl.x0, tl.x1, tl.x2, f), w);
+      __m256 vr = vl;
+      if constexpr (Stereo) {
+        const Taps tr = load_taps<Masked>(src_right, pos, step, lanes);
+        vr = _mm256_mul_ps(hermite8(tr.xm1, tr.x0, tr.x1, tr.x2, f), w);
+      }
+      if constexpr (Masked) {
+        const __m256 l = _mm256_add_ps(_mm256_maskload_ps(out_left + i, lanes_on), _mm256_mul_ps(vl, gl));
+        const __m256 rr = _mm256_add_ps(_mm256_maskload_ps(out_right + i, lanes_on), _mm256_mul_ps(vr, gr));
+        _mm256_maskstore_ps(out_left + i, lanes_on, l);
+        _mm256_maskstore_ps(out_right + i, lanes_on, rr);
+      } else {
+        _mm256_storeu_ps(out_left + i, _mm256_add_ps(_mm256_loadu_ps(out_left + i), _mm256_mul_ps(vl, gl)));
+        _mm256_storeu_ps(out_right + i, _mm256_add_ps(_mm256_loadu_ps(out_right + i), _mm256_mul_ps(vr, gr)));
+      }
+      if (crossed) {
+        // Every lane of the next step is in the new chunk.
+        wa = _mm256_set1_ps(g.window_a);
+        wb = _mm256_set1_ps(g.window_b);
+        wc = _mm256_set1_ps(g.window_c);
+        kc += 8 - chunk;
+        k = _mm256_add_epi32(_mm256_set1_epi32(kc), lane);
+      } else {
+        kc += 8;
+        k = _mm256_add_epi32(k, eight);
+      }
+      local = _mm256_add_epi32(local, step8);
+    };
+
+    const std::size_t vec_end = piece & ~std::size_t{7};
+    for (std::size_t i = 0; i < vec_end; i += 8) step8_lanes.template operator()<false>(i, lane, 8);
+    if (vec_end < piece) {
+      const auto lanes = static_cast<std::int32_t>(piece - vec_end);
+      const __m256i on = _mm256_cmpgt_epi32(_mm256_set1_epi32(lanes), lane);
+      step8_lanes.template operator()<true>(vec_end, on, lanes);
+    }
+    g.phase += static_cast<std::int64_t>(piece) * step;
+    g.rendered += static_cast<std::uint32_t>(piece);
+    out_left += piece;
+    out_right += piece;
+    count -= piece;
+  }
+}
+
+void render_avx2(Grain& g, std::uint64_t now, float* left, float* right, std::size_t count) noexcept {
+  // A steal fade in or ahead of this span: the run-by-run path, which splits where the fade begins.
+  if (g.fade_start != Grain::kNoFade && now + count > g.fade_start) {
+    render<kAvx2>(g, now, left, right, count);
+  } else if (g.stereo) {
+    render_span_avx2<true>(g, left, right, count);
+  } else {
+    render_span_avx2<false>(g, left, right, count);
+  }
+}
+
 bool cpu_has_avx2() {
   __builtin_cpu_init();
   return __builtin_cpu_supports("avx2");
@@ -322,7 +431,7 @@ bool cpu_has_avx2() {
 GrainRenderFn grain_render_function(bool force_scalar) noexcept {
 #if AFTERGLOW_GRAIN_AVX2
   static const bool has_avx2 = cpu_has_avx2();
-  if (!force_scalar && has_avx2) return render<kAvx2>;
+  if (!force_scalar && has_avx2) return render_avx2;
 #else
   (void)force_scalar;
 #endif

@@ -83,28 +83,32 @@ TEST(GrainKernel, VectorAndPortableKernelsAgreeBitForBitInAnySplit) {
   std::vector<float> curve(300);
   for (std::size_t i = 0; i < curve.size(); ++i) curve[i] = 1.0f - static_cast<float>(i) / 200.0f;
   const GrainWindow window;
-  for (const bool stereo : {false, true}) {
-    for (const bool reverse : {false, true}) {
-      for (const bool fade : {false, true}) {
-        const std::int32_t step = (reverse ? -1 : 1) * static_cast<std::int32_t>(1.37 * kGrainFracOne);
-        const std::int64_t start = (reverse ? 9000 : 100) * kGrainFracOne;
-        Grain g = make_grain(ml, mr, window, step, start, stereo, 4000.5);
-        if (fade) {
-          g.fade_start = g.start + 1777;
-          g.fade_curve = curve.data();
-          g.end = g.fade_start + 200;
-        }
-        const std::size_t n = static_cast<std::size_t>(g.end - g.start);
-        std::vector<float> l0(n, 0.1f), r0(n, 0.2f), l1 = l0, r1 = r0, l2 = l0, r2 = r0;
-        render_split(grain_render_function(true), g, l0, r0, 0);
-        render_split(grain_render_function(false), g, l1, r1, 0);
-        render_split(grain_render_function(false), g, l2, r2, 77);
-        EXPECT_EQ(std::memcmp(l0.data(), l1.data(), n * 4), 0);
-        EXPECT_EQ(std::memcmp(r0.data(), r1.data(), n * 4), 0);
-        EXPECT_EQ(std::memcmp(l0.data(), l2.data(), n * 4), 0);
-        EXPECT_EQ(std::memcmp(r0.data(), r2.data(), n * 4), 0);
-        if (fade) {
-          EXPECT_LT(std::fabs(l0.back() - 0.1f), 0.01f);  // faded out by its end
+  // Chunks from the shortest (a vector step straddles a boundary most of the time) to the longest.
+  for (const std::uint32_t shift : {3u, 4u, 7u}) {
+    for (const bool stereo : {false, true}) {
+      for (const bool reverse : {false, true}) {
+        for (const bool fade : {false, true}) {
+          const std::int32_t step = (reverse ? -1 : 1) * static_cast<std::int32_t>(1.37 * kGrainFracOne);
+          const std::int64_t start = (reverse ? 9000 : 100) * kGrainFracOne;
+          Grain g = make_grain(ml, mr, window, step, start, stereo, 4000.5);
+          g.chunk_shift = shift;
+          if (fade) {
+            g.fade_start = g.start + 1777;
+            g.fade_curve = curve.data();
+            g.end = g.fade_start + 200;
+          }
+          const std::size_t n = static_cast<std::size_t>(g.end - g.start);
+          std::vector<float> l0(n, 0.1f), r0(n, 0.2f), l1 = l0, r1 = r0, l2 = l0, r2 = r0;
+          render_split(grain_render_function(true), g, l0, r0, 0);
+          render_split(grain_render_function(false), g, l1, r1, 0);
+          render_split(grain_render_function(false), g, l2, r2, 77);
+          EXPECT_EQ(std::memcmp(l0.data(), l1.data(), n * 4), 0);
+          EXPECT_EQ(std::memcmp(r0.data(), r1.data(), n * 4), 0);
+          EXPECT_EQ(std::memcmp(l0.data(), l2.data(), n * 4), 0);
+          EXPECT_EQ(std::memcmp(r0.data(), r2.data(), n * 4), 0);
+          if (fade) {
+            EXPECT_LT(std::fabs(l0.back() - 0.1f), 0.01f);  // faded out by its end
+          }
         }
       }
     }
@@ -115,7 +119,8 @@ TEST(GrainKernel, UnityStepReproducesTheMaterialUnderTheWindow) {
   std::vector<float> m(10000);
   for (std::size_t i = 0; i < m.size(); ++i) m[i] = std::sin(0.01f * static_cast<float>(i));
   const GrainWindow window;
-  Grain g = make_grain(m, m, window, static_cast<std::int32_t>(kGrainFracOne), 500 * kGrainFracOne, false, 2048.0);
+  Grain g =
+      make_grain(m, m, window, static_cast<std::int32_t>(kGrainFracOne), 500 * kGrainFracOne, false, 2048.0);
   std::vector<float> l(2048, 0.0f), r(2048, 0.0f);
   render_split(grain_render_function(), g, l, r, 0);
   for (std::size_t n = 0; n < l.size(); ++n) {

@@ -346,10 +346,10 @@ __attribute__((target("avx2"))) void render_span_avx2(Grain& g, float* out_left,
     __m256i local = _mm256_add_epi32(_mm256_set1_epi32(lo), _mm256_mullo_epi32(lane, step_v));
     const __m256i step8 = _mm256_set1_epi32(step * 8);
 
-    auto step8_lanes = [&]<bool Masked>(std::size_t i, __m256i lanes_on, std::int32_t lanes)
+    // Cross: some lane of the step (`lanes` of them in use) is past the chunk lane 0 is in.
+    auto step8_lanes = [&]<bool Masked, bool Cross>(std::size_t i, __m256i lanes_on, std::int32_t lanes)
         __attribute__((target("avx2"))) {
-      bool crossed = false;
-      if (kc + lanes - 1 >= chunk) {
+      if constexpr (Cross) {
         // Lanes from `chunk − kc` on belong to the next chunk: its parabola, offsets from its start.
         fit_chunk(g, ++m);
         const __m256 next =
@@ -358,7 +358,6 @@ __attribute__((target("avx2"))) void render_span_avx2(Grain& g, float* out_left,
         wa = _mm256_blendv_ps(wa, _mm256_set1_ps(g.window_a), next);
         wb = _mm256_blendv_ps(wb, _mm256_set1_ps(g.window_b), next);
         wc = _mm256_blendv_ps(wc, _mm256_set1_ps(g.window_c), next);
-        crossed = true;
       }
       const __m256 f = _mm256_mul_ps(_mm256_cvtepi32_ps(_mm256_and_si256(local, mask)), frac_scale);
       const __m256 kf = _mm256_cvtepi32_ps(k);
@@ -380,7 +379,7 @@ __attribute__((target("avx2"))) void render_span_avx2(Grain& g, float* out_left,
         _mm256_storeu_ps(out_left + i, _mm256_add_ps(_mm256_loadu_ps(out_left + i), _mm256_mul_ps(vl, gl)));
         _mm256_storeu_ps(out_right + i, _mm256_add_ps(_mm256_loadu_ps(out_right + i), _mm256_mul_ps(vr, gr)));
       }
-      if (crossed) {
+      if constexpr (Cross) {
         // Every lane of the next step is in the new chunk.
         wa = _mm256_set1_ps(g.window_a);
         wb = _mm256_set1_ps(g.window_b);
@@ -394,12 +393,27 @@ __attribute__((target("avx2"))) void render_span_avx2(Grain& g, float* out_left,
       local = _mm256_add_epi32(local, step8);
     };
 
+    // Runs of steps inside one chunk (a tight loop with the parabola in registers), each followed by
+    // the step that straddles the next boundary.
     const std::size_t vec_end = piece & ~std::size_t{7};
-    for (std::size_t i = 0; i < vec_end; i += 8) step8_lanes.template operator()<false>(i, lane, 8);
+    std::size_t i = 0;
+    while (i < vec_end) {
+      const std::size_t inside = std::min((vec_end - i) / 8, static_cast<std::size_t>((chunk - kc) / 8));
+      for (std::size_t s = 0; s < inside; ++s, i += 8)
+        step8_lanes.template operator()<false, false>(i, lane, 8);
+      if (i < vec_end) {
+        step8_lanes.template operator()<false, true>(i, lane, 8);
+        i += 8;
+      }
+    }
     if (vec_end < piece) {
       const auto lanes = static_cast<std::int32_t>(piece - vec_end);
       const __m256i on = _mm256_cmpgt_epi32(_mm256_set1_epi32(lanes), lane);
-      step8_lanes.template operator()<true>(vec_end, on, lanes);
+      if (kc + lanes - 1 >= chunk) {
+        step8_lanes.template operator()<true, true>(vec_end, on, lanes);
+      } else {
+        step8_lanes.template operator()<true, false>(vec_end, on, lanes);
+      }
     }
     g.phase += static_cast<std::int64_t>(piece) * step;
     g.rendered += static_cast<std::uint32_t>(piece);

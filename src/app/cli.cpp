@@ -64,6 +64,8 @@ int run_cli(int argc, char** argv) {
   register_params_command(app, exit_code);
   register_render_events_command(app, exit_code);
   register_render_command(app, exit_code);
+  register_live_command(app, exit_code);
+  register_devices_command(app, exit_code);
 
   if (argc <= 1) {
     std::cout << app.help();

@@ -56,6 +56,7 @@ void OfflineDriver::run(std::size_t frames, io::AudioBuffer& out, const std::ato
       ++summary_.blocks;
       summary_.master_peak = std::max(summary_.master_peak, t.master_peak);
       summary_.max_load = std::max(summary_.max_load, t.load);
+      if (t.load > 1.0) ++summary_.deadline_misses;
       summary_.min_limiter_gain = std::min(summary_.min_limiter_gain, t.limiter_gain);
       load_sum_ += t.load;
       summary_.mean_load = load_sum_ / static_cast<double>(summary_.blocks);

@@ -13,5 +13,7 @@ void register_tr8s_check_command(CLI::App& root, int& exit_code);
 void register_params_command(CLI::App& root, int& exit_code);
 void register_render_events_command(CLI::App& root, int& exit_code);
 void register_render_command(CLI::App& root, int& exit_code);
+void register_live_command(CLI::App& root, int& exit_code);
+void register_devices_command(CLI::App& root, int& exit_code);
 
 }  // namespace afterglow::app

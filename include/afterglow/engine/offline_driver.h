@@ -31,6 +31,7 @@ struct RunSummary {
   double mean_load = 0.0;    // time in process() / block period
   double max_load = 0.0;
   float min_limiter_gain = 1.0f;
+  std::uint64_t deadline_misses = 0;  // blocks whose process() took longer than the block period
 };
 
 class OfflineDriver {

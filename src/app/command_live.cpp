@@ -1,0 +1,445 @@
+// `afterglow live`: plays a scene on an audio device (RtAudio: JACK, PulseAudio, ALSA) or, with
+// --backend offline, on the offline driver paced to realtime. The stream starts at once; the scene's
+// sources are analysed on the MaterialWorker and each layer fades in when its material arrives. An
+// events file is played from this (control) thread through the engine's command queue, timed from
+// the stream's start. Stops after --seconds or on SIGINT/SIGTERM and prints a summary.
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <array>
+#include <atomic>
+#include <chrono>
+#include <cmath>
+#include <csignal>
+#include <cstdio>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "afterglow/app/cli.h"
+#include "afterglow/app/commands.h"
+#include "afterglow/config/scene_loader.h"
+#include "afterglow/core/log.h"
+#include "afterglow/core/realtime_guard.h"
+#include "afterglow/dsp/levels.h"
+#include "afterglow/engine/engine.h"
+#include "afterglow/engine/events_file.h"
+#include "afterglow/engine/layer.h"
+#include "afterglow/engine/material_worker.h"
+#include "afterglow/engine/offline_driver.h"
+#include "afterglow/engine/rtaudio_driver.h"
+
+namespace afterglow::app {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+struct LiveOptions {
+  std::string scene = "scenes/default.yaml";
+  std::string backend;  // empty: the scene's engine.backend
+  std::string device;
+  unsigned int rate = 0;
+  unsigned int block = 0;
+  std::string out;
+  std::string events;
+  double seconds = 0.0;  // 0: until SIGINT/SIGTERM
+  bool no_status = false;
+};
+
+// The signal handler only sets this (async-signal-safe); the control loop polls it.
+std::atomic<bool> g_stop_requested{false};
+static_assert(std::atomic<bool>::is_always_lock_free);
+
+extern "C" void on_stop_signal(int /*signal*/) {
+  g_stop_requested.store(true, std::memory_order_relaxed);
+}
+
+class SignalScope {
+ public:
+  SignalScope() {
+    g_stop_requested.store(false);
+    struct sigaction action {};
+    action.sa_handler = on_stop_signal;
+    sigemptyset(&action.sa_mask);
+    ::sigaction(SIGINT, &action, &old_int_);
+    ::sigaction(SIGTERM, &action, &old_term_);
+  }
+  ~SignalScope() {
+    ::sigaction(SIGINT, &old_int_, nullptr);
+    ::sigaction(SIGTERM, &old_term_, nullptr);
+  }
+  SignalScope(const SignalScope&) = delete;
+  SignalScope& operator=(const SignalScope&) = delete;
+
+ private:
+  struct sigaction old_int_ {};
+  struct sigaction old_term_ {};
+};
+
+// DSP load per block in 0.1 % bins up to 200 %: the p99 over a run of any length in fixed memory.
+class LoadHistogram {
+ public:
+  static constexpr std::size_t kBins = 2001;
+  void add(double load) {
+    const auto bin = static_cast<std::size_t>(std::clamp(load * 1000.0, 0.0, static_cast<double>(kBins - 1)));
+    ++bins_[bin];
+    ++count_;
+    sum_ += load;
+    max_ = std::max(max_, load);
+  }
+  double quantile(double q) const {
+    if (count_ == 0) return 0.0;
+    const auto rank = static_cast<std::uint64_t>(std::ceil(q * static_cast<double>(count_)));
+    std::uint64_t seen = 0;
+    for (std::size_t i = 0; i < kBins; ++i) {
+      seen += bins_[i];
+      if (seen >= rank) return static_cast<double>(i + 1) / 1000.0;  // the bin's upper edge
+    }
+    return max_;
+  }
+  double mean() const { return count_ == 0 ? 0.0 : sum_ / static_cast<double>(count_); }
+  double max() const { return max_; }
+  std::uint64_t count() const { return count_; }
+
+ private:
+  std::array<std::uint64_t, kBins> bins_{};
+  std::uint64_t count_ = 0;
+  double sum_ = 0.0;
+  double max_ = 0.0;
+};
+
+// What the control loop learns from the engine's telemetry.
+struct LiveStats {
+  std::uint64_t blocks = 0;
+  std::uint64_t deadline_misses = 0;  // blocks whose process() took longer than the block period
+  std::uint64_t next_frame = 0;       // the engine frame after the last reported block
+  float peak = 0.0f;
+  float recent_peak = 0.0f;           // since the last status line
+  LoadHistogram load;
+  engine::Telemetry last;
+};
+
+void absorb(LiveStats& stats, const engine::Telemetry& t) {
+  ++stats.blocks;
+  if (t.load > 1.0) ++stats.deadline_misses;
+  stats.load.add(t.load);
+  stats.peak = std::max(stats.peak, t.master_peak);
+  stats.recent_peak = std::max(stats.recent_peak, t.master_peak);
+  stats.next_frame = t.frame + t.frames;
+  stats.last = t;
+}
+
+std::string_view stage_name(engine::MaterialWorker::Stage stage) {
+  switch (stage) {
+    case engine::MaterialWorker::Stage::kIdle:
+    case engine::MaterialWorker::Stage::kAnalysing:
+      return "analysing";
+    case engine::MaterialWorker::Stage::kQuick:
+      return "playing (finishing drones)";
+    case engine::MaterialWorker::Stage::kComplete:
+      return "playing";
+    case engine::MaterialWorker::Stage::kFailed:
+      return "material failed";
+  }
+  return "";
+}
+
+std::string db_text(float peak) {
+  return peak > 0.0f ? fmt::format("{:.1f} dBFS", dsp::lin_to_db(peak)) : std::string("-inf dBFS");
+}
+
+// Feeds the script's commands up to `until` (exclusive) into the engine; a full queue keeps the
+// rest for the next round.
+class EventsPlayer {
+ public:
+  EventsPlayer(engine::CommandSender sender, std::vector<engine::Command> script)
+      : sender_(sender), script_(std::move(script)) {}
+  void feed(std::uint64_t until) {
+    while (next_ < script_.size() && script_[next_].frame_time < until) {
+      if (!sender_.send(script_[next_])) return;
+      ++next_;
+    }
+  }
+  std::size_t sent() const { return next_; }
+  std::size_t total() const { return script_.size(); }
+
+ private:
+  engine::CommandSender sender_;
+  std::vector<engine::Command> script_;
+  std::size_t next_ = 0;
+};
+
+int run_live(const LiveOptions& options) {
+  realtime_sanitizer_init();
+  config::SceneLoad load = config::load_scene_file(options.scene);
+  for (const config::Diagnostic& d : load.diagnostics.items()) log::warn("{}", d.format_with_source());
+  if (!load.ok()) {
+    log::error("{}", load.to_error().what());
+    return kExitUsage;
+  }
+  config::Scene scene = *load.scene;
+  for (const config::LayerSpec& spec : scene.layers) {
+    if (engine::find_layer_type(spec.type) == nullptr) {
+      log::warn("layer '{}': {} layers are not playable yet; it is left out", spec.name,
+                config::to_string(spec.type));
+    }
+  }
+
+  const std::string backend_text =
+      options.backend.empty() ? std::string(config::to_string(scene.engine.backend)) : options.backend;
+  const bool offline = backend_text == "offline";
+  const unsigned int block =
+      options.block != 0 ? options.block : static_cast<unsigned int>(scene.engine.block_size);
+  std::string device = options.device;
+  if (device.empty() && scene.engine.device_name) device = *scene.engine.device_name;
+  if (device.empty() && scene.engine.device_index) device = std::to_string(*scene.engine.device_index);
+
+  auto created = engine::Engine::create(scene);
+  if (!created) {
+    log::error("{}", created.error().what());
+    return kExitUsage;
+  }
+  engine::Engine& e = **created;
+
+  // Open the device first: a JACK server imposes its rate and period, and the engine is prepared to
+  // what the stream really runs at.
+  std::unique_ptr<engine::RtAudioDriver> device_driver;
+  double rate = options.rate != 0 ? options.rate : static_cast<double>(scene.engine.sample_rate);
+  std::size_t stream_block = block;
+  std::string where;
+  if (!offline) {
+    engine::RtAudioOptions audio;
+    audio.backend = *engine::parse_audio_backend(backend_text);
+    audio.device = device;
+    audio.sample_rate = options.rate;  // 0: the server's or the device's
+    audio.block = block;
+    auto opened = engine::RtAudioDriver::open(audio);
+    if (!opened) {
+      log::error("{}", opened.error().message());
+      return kExitFailure;
+    }
+    device_driver = std::move(*opened);
+    rate = device_driver->sample_rate();
+    stream_block = device_driver->block();
+    where = fmt::format("{} '{}'", device_driver->backend_name(), device_driver->device_name());
+  } else {
+    where = "the offline driver (paced to realtime)";
+  }
+  e.prepare(rate, std::max<std::size_t>(stream_block, block));
+
+  std::vector<engine::Command> script;
+  if (!options.events.empty()) {
+    auto events = engine::load_events_file(options.events, e.registry(), e.sample_rate());
+    if (!events) {
+      log::error("{}", events.error().what());
+      return events.error().kind() == ErrorKind::kInvalidConfig ? kExitUsage : kExitFailure;
+    }
+    if (events->scene_commands > 0) {
+      log::warn("{} scene command(s) in {}: scene switching is not available yet; they are ignored",
+                events->scene_commands, options.events);
+    }
+    script = events->plain();
+  }
+  if (!options.out.empty()) {
+    log::debug("export folder {} (session recording is not available yet)", options.out);
+  }
+
+  engine::MaterialWorker worker(e, scene);
+  SignalScope signals;
+  const bool show_status = !options.no_status && ::isatty(STDERR_FILENO) != 0;
+  const std::uint64_t stop_frame =
+      options.seconds > 0.0 ? static_cast<std::uint64_t>(std::llround(options.seconds * rate)) : 0;
+
+  // The offline driver runs on its own thread, in slices, and reports through a snapshot.
+  std::thread offline_thread;
+  std::atomic<bool> offline_stop{false};
+  std::atomic<bool> offline_done{false};
+  std::mutex offline_mutex;
+  engine::RunSummary offline_summary;
+  std::uint64_t offline_frames = 0;
+  std::unique_ptr<engine::OfflineDriver> offline_driver;
+
+  const auto started = Clock::now();
+  if (offline) {
+    engine::OfflineOptions o;
+    o.block = block;
+    o.paced = true;
+    offline_driver = std::make_unique<engine::OfflineDriver>(e, o);
+    offline_driver->set_script(std::move(script));
+    script.clear();
+    const auto slice = static_cast<std::size_t>(block) * std::max<std::size_t>(1, 4096 / block);
+    offline_thread = std::thread([&] {
+      io::AudioBuffer buffer;
+      std::uint64_t done = 0;
+      while (!offline_stop.load(std::memory_order_relaxed) && (stop_frame == 0 || done < stop_frame)) {
+        const std::size_t n =
+            stop_frame == 0 ? slice : static_cast<std::size_t>(std::min<std::uint64_t>(slice, stop_frame - done));
+        for (auto& c : buffer.channels) c.clear();  // keeps the capacity: no allocation per slice
+        offline_driver->run(n, buffer, &offline_stop);
+        done += buffer.frames();
+        std::lock_guard lock(offline_mutex);
+        offline_summary = offline_driver->summary();
+        offline_frames = done;
+      }
+      offline_done.store(true, std::memory_order_release);
+    });
+  } else {
+    if (Status s = device_driver->start(e); !s) {
+      log::error("{}", s.error().message());
+      return kExitFailure;
+    }
+  }
+  worker.start();
+  log::info("playing {} on {} at {:.0f} Hz, {}-frame blocks{}", options.scene, where, rate, stream_block,
+            options.seconds > 0.0 ? fmt::format(" for {:g} s", options.seconds) : std::string(" (Ctrl-C stops)"));
+
+  EventsPlayer player(e.command_sender(0), std::move(script));
+  const auto lookahead = static_cast<std::uint64_t>(0.25 * rate);
+  LiveStats stats;
+  auto last_status = Clock::now();
+  bool status_shown = false;
+  bool stream_failed = false;
+  while (true) {
+    if (g_stop_requested.load(std::memory_order_relaxed)) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    if (!offline) {
+      engine::Telemetry t;
+      while (e.pop_telemetry(t)) absorb(stats, t);
+      player.feed(stats.next_frame + lookahead);
+      if (device_driver->failed()) {
+        stream_failed = true;
+        break;
+      }
+      if (stop_frame != 0 && stats.next_frame >= stop_frame) break;
+      // A stream that stops calling back (a server that went away silently) must not hang the run.
+      if (stop_frame != 0 && Clock::now() - started > std::chrono::duration<double>(options.seconds + 10.0)) {
+        stream_failed = true;
+        break;
+      }
+    } else {
+      if (offline_done.load(std::memory_order_acquire)) break;
+    }
+    if (show_status && Clock::now() - last_status >= std::chrono::milliseconds(200)) {
+      last_status = Clock::now();
+      double load = 0.0;
+      std::uint64_t misses = 0;
+      float peak = 0.0f;
+      double seconds = 0.0;
+      if (offline) {
+        std::lock_guard lock(offline_mutex);
+        load = offline_summary.max_load;
+        misses = offline_summary.deadline_misses;
+        peak = offline_summary.master_peak;
+        seconds = static_cast<double>(offline_frames) / rate;
+      } else {
+        load = stats.last.load;
+        misses = stats.deadline_misses;
+        peak = stats.recent_peak;
+        stats.recent_peak = 0.0f;
+        seconds = static_cast<double>(stats.next_frame) / rate;
+      }
+      std::fprintf(stderr, "\r%7.1f s  %-26s load %5.1f %%  peak %-10s  misses %llu  xruns %llu\x1b[K", seconds,
+                   std::string(stage_name(worker.stage())).c_str(), load * 100.0, db_text(peak).c_str(),
+                   static_cast<unsigned long long>(misses),
+                   static_cast<unsigned long long>(device_driver ? device_driver->xruns() : 0));
+      std::fflush(stderr);
+      status_shown = true;
+    }
+  }
+  if (status_shown) std::fprintf(stderr, "\n");
+
+  // Stop the audio before the material it plays from goes away.
+  std::uint64_t xruns = 0;
+  if (offline) {
+    offline_stop.store(true, std::memory_order_relaxed);
+    offline_thread.join();
+  } else {
+    device_driver->stop();
+    xruns = device_driver->xruns();
+    engine::Telemetry t;
+    while (e.pop_telemetry(t)) absorb(stats, t);
+  }
+  worker.stop();
+  const double wall = std::chrono::duration<double>(Clock::now() - started).count();
+
+  std::uint64_t blocks = stats.blocks;
+  std::uint64_t misses = stats.deadline_misses;
+  std::string load_text;
+  float peak = stats.peak;
+  double played = static_cast<double>(stats.next_frame) / rate;
+  if (offline) {
+    blocks = offline_summary.blocks;
+    misses = offline_summary.deadline_misses;
+    peak = offline_summary.master_peak;
+    played = static_cast<double>(offline_frames) / rate;
+    load_text = fmt::format("mean {:.1f} %, max {:.1f} %", offline_summary.mean_load * 100.0,
+                            offline_summary.max_load * 100.0);
+  } else {
+    load_text = fmt::format("mean {:.1f} %, p99 {:.1f} %, max {:.1f} %", stats.load.mean() * 100.0,
+                            stats.load.quantile(0.99) * 100.0, stats.load.max() * 100.0);
+  }
+  const engine::Telemetry& t = offline ? e.last_telemetry() : stats.last;
+  std::printf("afterglow live: %.2f s played on %s (%.2f s wall), %.0f Hz, %zu-frame blocks\n", played,
+              where.c_str(), wall, rate, stream_block);
+  std::printf("  blocks:           %llu\n", static_cast<unsigned long long>(blocks));
+  std::printf("  deadline misses:  %llu\n", static_cast<unsigned long long>(misses));
+  std::printf("  driver xruns:     %llu\n", static_cast<unsigned long long>(xruns));
+  std::printf("  DSP load:         %s\n", load_text.c_str());
+  std::printf("  peak:             %s\n", db_text(peak).c_str());
+  std::printf("  material:         %s\n", std::string(stage_name(worker.stage())).c_str());
+  std::printf("  commands:         %llu applied, %llu dropped (events file: %zu of %zu sent)\n",
+              static_cast<unsigned long long>(t.commands_applied),
+              static_cast<unsigned long long>(t.commands_dropped), offline ? 0 : player.sent(),
+              offline ? 0 : player.total());
+  std::fflush(stdout);
+
+  if (stream_failed) {
+    log::error("the audio stream on {} stopped (server shut down or device lost); start it again with "
+               "`afterglow live`",
+               where);
+    return kExitFailure;
+  }
+  if (worker.stage() == engine::MaterialWorker::Stage::kFailed) return kExitFailure;
+  return kExitOk;
+}
+
+}  // namespace
+
+void register_live_command(CLI::App& root, int& exit_code) {
+  auto options = std::make_shared<LiveOptions>();
+  auto* cmd = root.add_subcommand("live", "Play a scene live on an audio device");
+  cmd->footer(
+      R"(The stream starts at once; sources are analysed in the background and each layer fades in when
+its material is ready. Stops after --seconds, or on Ctrl-C / SIGTERM, and prints a summary.
+Backends: jack (joins a running JACK server at its rate), pulse, alsa, auto (tries them in that
+order), offline (no device: the engine paced to realtime). See docs/live.md.
+
+Examples:
+  afterglow live --scene scenes/default.yaml
+  afterglow live --backend jack --events moves.jsonl --seconds 60
+  afterglow live --backend alsa --device "USB Audio" --rate 48000 --block 128
+  afterglow devices)");
+  cmd->add_option("--scene", options->scene, "Scene file (default scenes/default.yaml)")
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--backend", options->backend, "auto, jack, pulse, alsa or offline (default: the scene's)")
+      ->check(CLI::IsMember({"auto", "jack", "pulse", "alsa", "offline"}));
+  cmd->add_option("--device", options->device, "Output device: index or name (see `afterglow devices`)");
+  cmd->add_option("--rate", options->rate, "Sample rate (JACK: must equal the server's)")
+      ->check(CLI::Range(8000u, 192000u));
+  cmd->add_option("--block", options->block, "Frames per block (JACK uses the server's period)")
+      ->check(CLI::Range(16u, 8192u));
+  cmd->add_option("--out", options->out, "Export folder (overrides the scene's)");
+  cmd->add_option("--events", options->events, "Events file to play (JSON lines, docs/events.md)")
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--seconds", options->seconds, "Stop after this long (default: until Ctrl-C)")
+      ->check(CLI::Range(0.0, 7.0 * 24 * 3600.0));
+  cmd->add_flag("--no-status", options->no_status, "No status line on the terminal");
+  cmd->callback([options, &exit_code] { exit_code = run_live(*options); });
+}
+
+}  // namespace afterglow::app

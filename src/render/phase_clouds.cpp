@@ -6,7 +6,6 @@
 #include <cmath>
 
 #include "afterglow/dsp/butterworth.h"
-#include "afterglow/dsp/click_detector.h"
 #include "afterglow/dsp/crossfade.h"
 #include "afterglow/dsp/filtfilt.h"
 #include "afterglow/dsp/normalize.h"
@@ -20,7 +19,6 @@ namespace afterglow::render {
 namespace {
 constexpr std::size_t kBlock = 1024;
 constexpr double kEdgeFadeSec = 0.01;
-constexpr std::uint64_t kAttempts = 6;
 constexpr double kTrustedTempoConfidence = 0.4;
 }  // namespace
 
@@ -102,32 +100,22 @@ Result<PhaseOutput> render_clouds(const PhaseSource& src, const config::Scene& s
 
   for (std::size_t i = 0; i < count; ++i) {
     std::vector<std::vector<float>> channels;
-    bool silent = false;
-    // A cloud with a click (rare: a grain meeting a sharp edge in the material) is drawn again from
-    // the next seed, deterministically; after kAttempts the last draw is kept.
-    for (std::uint64_t attempt = 0; attempt < kAttempts; ++attempt) {
-      cloud.reset(src.seed + i + attempt * 1000003ull);
-      std::vector<float> left(frames), right(frames);
-      for (std::size_t at = 0; at < frames; at += kBlock) {
-        const std::size_t n = std::min(kBlock, frames - at);
-        cloud.process({std::span<float>(left).subspan(at, n), std::span<float>(right).subspan(at, n)}, {});
-      }
-      channels.clear();
-      channels.push_back(std::move(left));
-      if (stereo) channels.push_back(std::move(right));
-      const std::size_t fade = std::min(seconds_to_frames(kEdgeFadeSec, rate), frames / 4);
-      for (auto& ch : channels) {
-        if (lowpass) ch = dsp::filtfilt(*lowpass, ch);
-        dsp::fade_in(ch, fade);
-        dsp::fade_out(ch, fade);
-      }
-      std::vector<std::span<float>> spans(channels.begin(), channels.end());
-      silent = !dsp::normalize_in_place(spans, target).ok();
-      if (silent) break;
-      bool clean = true;
-      for (const auto& ch : channels) clean = clean && dsp::detect_clicks(ch).empty();
-      if (clean) break;
+    cloud.reset(src.seed + i);
+    std::vector<float> left(frames), right(frames);
+    for (std::size_t at = 0; at < frames; at += kBlock) {
+      const std::size_t n = std::min(kBlock, frames - at);
+      cloud.process({std::span<float>(left).subspan(at, n), std::span<float>(right).subspan(at, n)}, {});
     }
+    channels.push_back(std::move(left));
+    if (stereo) channels.push_back(std::move(right));
+    const std::size_t fade = std::min(seconds_to_frames(kEdgeFadeSec, rate), frames / 4);
+    for (auto& ch : channels) {
+      if (lowpass) ch = dsp::filtfilt(*lowpass, ch);
+      dsp::fade_in(ch, fade);
+      dsp::fade_out(ch, fade);
+    }
+    std::vector<std::span<float>> spans(channels.begin(), channels.end());
+    const bool silent = !dsp::normalize_in_place(spans, target).ok();
     if (silent) {
       out.warnings.push_back(fmt::format("{}: cloud {} is silent, skipped", source.id, i + 1));
       continue;

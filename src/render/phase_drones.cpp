@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <optional>
 #include <set>
 
 #include "afterglow/analysis/key_detection.h"
@@ -20,6 +21,7 @@ namespace afterglow::render {
 namespace {
 constexpr double kMaxRate = 4.0;
 constexpr std::size_t kVocoderContext = 8192;  // frames kept either side of what an output needs
+constexpr std::size_t kTonalContext = 4096;    // frames filtered either side of a tonal loop's excerpt
 
 bool valid_rate(double f) { return f > 0.0 && f != 1.0 && std::isfinite(f); }
 }  // namespace
@@ -65,9 +67,12 @@ int drone_transposition(const analysis::CorpusSource& source, const config::Scen
   return analysis::transposition_interval(source.summary.key->key, *key);
 }
 
-Result<std::vector<float>> tonal_variant(std::span<const float> loop, std::string_view variant,
-                                         const config::DronesConfig& drones, double rate) {
-  // Cut-offs at or above Nyquist would make the design fail; keep them just below it instead.
+namespace {
+
+// The filter of a tonal variant (warm / airy / dark), nullopt for names that are not filtered.
+// Cut-offs at or above Nyquist would make the design fail; they are kept just below it instead.
+Result<std::optional<dsp::TransferFunction>> tonal_filter(std::string_view variant,
+                                                          const config::DronesConfig& drones, double rate) {
   const double nyquist_guard = 0.49 * rate;
   Result<dsp::ButterworthSpec> spec = Error(ErrorKind::kInvalidValue, "no filter");
   if (variant == "warm") {
@@ -77,19 +82,28 @@ Result<std::vector<float>> tonal_variant(std::span<const float> loop, std::strin
   } else if (variant == "dark") {
     spec = dsp::lowpass_spec(5, std::min(drones.dark_high_cut_hz, nyquist_guard), rate);
   } else {
-    return std::vector<float>(loop.begin(), loop.end());
+    return std::optional<dsp::TransferFunction>{};
   }
   if (!spec) return spec.error();
-  const dsp::TransferFunction tf = dsp::butterworth_tf(*spec);
-  // Three copies: the middle one is filtered as if the loop played forever, so its ends meet.
-  const std::size_t n = loop.size();
-  std::vector<float> tiled;
-  tiled.reserve(3 * n);
-  for (int i = 0; i < 3; ++i) tiled.insert(tiled.end(), loop.begin(), loop.end());
-  const std::vector<float> filtered = dsp::filtfilt(tf, tiled);
-  if (filtered.size() != tiled.size()) return Error(ErrorKind::kProcessing, "tonal filter failed");
-  return std::vector<float>(filtered.begin() + static_cast<std::ptrdiff_t>(n),
-                            filtered.begin() + static_cast<std::ptrdiff_t>(2 * n));
+  return std::optional<dsp::TransferFunction>{dsp::butterworth_tf(*spec)};
+}
+
+}  // namespace
+
+Result<std::vector<float>> tonal_loop(std::span<const float> audio, std::size_t loop_frames,
+                                      std::string_view variant, const config::DronesConfig& drones,
+                                      double crossfade_ms, double rate) {
+  auto tf = tonal_filter(variant, drones, rate);
+  if (!tf) return tf.error();
+  // Filtered with context either side so the excerpt carries no filter start-up, then cut to the
+  // same centre excerpt the plain loop uses.
+  std::vector<float> excerpt = centre(audio, loop_frames + 2 * kTonalContext);
+  if (*tf) {
+    std::vector<float> filtered = dsp::filtfilt(**tf, excerpt);
+    if (filtered.size() != excerpt.size()) return Error(ErrorKind::kProcessing, "tonal filter failed");
+    excerpt = std::move(filtered);
+  }
+  return dsp::make_seamless_loop(centre(excerpt, loop_frames), crossfade_ms, rate, true);
 }
 
 Result<PhaseOutput> render_drones(const PhaseSource& src, const config::Scene& scene) {
@@ -148,9 +162,9 @@ Result<PhaseOutput> render_drones(const PhaseSource& src, const config::Scene& s
     bool loop_ok = !loop.empty() && dsp::normalize_in_place(std::span<float>(loop), target).ok();
     if (loop_ok) {
       for (const std::string& name : dr.pad_variants) {
-        auto tonal = tonal_variant(loop, name, dr, rate);
+        auto tonal = tonal_loop(audio, loop_frames, name, dr, scene.pad_miner.loop_crossfade_ms, rate);
         if (!tonal) return tonal.error();
-        if (!dsp::normalize_in_place(std::span<float>(*tonal), target)) {
+        if (tonal->empty() || !dsp::normalize_in_place(std::span<float>(*tonal), target)) {
           out.warnings.push_back(fmt::format("{}: {} loop {} is silent, skipped", source.id, v.name, name));
           continue;
         }

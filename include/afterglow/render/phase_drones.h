@@ -51,9 +51,14 @@ int drone_transposition(const analysis::CorpusSource& source, const config::Scen
 // Python's "%.1f" (round half to even on the exact binary value).
 std::string format_rate(double rate);
 
-// `loop` filtered zero-phase and circularly by `variant` (warm / airy / dark; other names unfiltered).
-Result<std::vector<float>> tonal_variant(std::span<const float> loop, std::string_view variant,
-                                         const config::DronesConfig& drones, double rate);
+// The seamless loop of the centre `loop_frames` of `audio` filtered zero-phase by `variant` (warm /
+// airy / dark; other names unfiltered). The material is filtered first and looped after, so the loop
+// points and the blend curve are chosen on the band that is heard: a high band is uncorrelated across
+// the blend even where the full signal is not, and a blend chosen on the full signal (equal gain) would
+// dip its level by up to 3 dB at every wrap.
+Result<std::vector<float>> tonal_loop(std::span<const float> audio, std::size_t loop_frames,
+                                      std::string_view variant, const config::DronesConfig& drones,
+                                      double crossfade_ms, double rate);
 
 Result<PhaseOutput> render_drones(const PhaseSource& src, const config::Scene& scene);
 

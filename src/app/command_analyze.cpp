@@ -21,7 +21,7 @@
 #include "afterglow/app/cli.h"
 #include "afterglow/app/commands.h"
 #include "afterglow/app/progress.h"
-#include "afterglow/app/scene_sources.h"
+#include "afterglow/engine/scene_sources.h"
 #include "afterglow/config/scene_loader.h"
 #include "afterglow/core/log.h"
 
@@ -195,10 +195,10 @@ int run_analyze(const AnalyzeOptions& options) {
       return kExitUsage;
     }
     const config::Scene& scene = *load.scene;
-    apply_scene(scene, params);
+    engine::apply_scene(scene, params);
     export_dir = scene.export_dir();
     if (options.files.empty()) {
-      entries = scene_entries(scene);
+      entries = engine::scene_entries(scene);
     }
   }
   for (const std::string& file : options.files) {
@@ -207,10 +207,7 @@ int run_analyze(const AnalyzeOptions& options) {
     entries.push_back(std::move(e));
   }
   if (options.scene.empty() && options.files.empty()) {
-    // The embedded demo material with the roles scenes/default.yaml gives it.
-    entries.push_back(demo_entry(io::DemoKind::kPad, analysis::SourceRole::kPads));
-    entries.push_back(demo_entry(io::DemoKind::kDrums, analysis::SourceRole::kDrums));
-    entries.push_back(demo_entry(io::DemoKind::kAir, analysis::SourceRole::kSource));
+    entries = engine::default_demo_entries();
   }
   if (options.rate) params.features.sample_rate = *options.rate;
   if (auto valid = analysis::validate(params.features); !valid) {

@@ -21,7 +21,7 @@
 #include "afterglow/app/cli.h"
 #include "afterglow/app/commands.h"
 #include "afterglow/app/progress.h"
-#include "afterglow/app/scene_sources.h"
+#include "afterglow/engine/scene_sources.h"
 #include "afterglow/config/scene_loader.h"
 #include "afterglow/core/log.h"
 #include "afterglow/render/afterglow_layout.h"
@@ -126,11 +126,9 @@ int run_render(const RenderCliOptions& options) {
       return kExitUsage;
     }
     scene = *load.scene;
-    entries = scene_entries(scene);
+    entries = engine::scene_entries(scene);
   } else {
-    entries.push_back(demo_entry(io::DemoKind::kPad, analysis::SourceRole::kPads));
-    entries.push_back(demo_entry(io::DemoKind::kDrums, analysis::SourceRole::kDrums));
-    entries.push_back(demo_entry(io::DemoKind::kAir, analysis::SourceRole::kSource));
+    entries = engine::default_demo_entries();
   }
 
   // Where: --out, else the scene's export folder, else ./export; inside the export root, checked before
@@ -157,7 +155,7 @@ int run_render(const RenderCliOptions& options) {
 
   // Analyse at the render rate: every phase then works on the rate its files are written at.
   analysis::CorpusParams params;
-  apply_scene(scene, params);
+  engine::apply_scene(scene, params);
   params.features.sample_rate = scene.global.sample_rate;
   if (auto valid = analysis::validate(params.features); !valid) {
     log::error("{}", valid.error().what());

@@ -3,6 +3,7 @@
 #include "afterglow/analysis/corpus_builder.h"
 #include "afterglow/core/log.h"
 #include "afterglow/engine/scene_material.h"
+#include "afterglow/engine/scene_sources.h"
 
 namespace afterglow::engine {
 
@@ -61,10 +62,11 @@ void MaterialWorker::run() {
 
   set_stage(Stage::kAnalysing);
   analysis::CorpusParams params;
+  apply_scene(scene_, params);
   params.features.sample_rate = engine_.sample_rate();
   analysis::CorpusBuilder builder(params, options_.threads);
   if (options_.cache) builder.set_cache(options_.cache);
-  auto corpus = builder.build(source_entries(scene_));
+  auto corpus = builder.build(scene_entries(scene_));
   if (!corpus) {
     fail(corpus.error());
   } else {

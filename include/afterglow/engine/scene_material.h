@@ -16,10 +16,6 @@
 
 namespace afterglow::engine {
 
-// The scene's sources as corpus entries (paths resolved against the scene's folder; demo material
-// mapped to the embedded generators).
-std::vector<analysis::SourceEntry> source_entries(const config::Scene& scene);
-
 // Analyses the scene's sources at the engine's rate (with `cache` when given) and builds the bank for
 // the engine's layers. Sources that fail are logged and skipped by the corpus builder.
 Result<std::unique_ptr<MaterialBank>> build_scene_material(

@@ -1,10 +1,10 @@
-// The app's mapping from a scene to corpus input (scene_sources.h).
+// The one mapping from a scene to corpus input (scene_sources.h).
 
-#include "afterglow/app/scene_sources.h"
+#include "afterglow/engine/scene_sources.h"
 
 #include <algorithm>
 
-namespace afterglow::app {
+namespace afterglow::engine {
 
 analysis::SourceRole map_role(config::SourceRole role) {
   switch (role) {
@@ -37,6 +37,12 @@ analysis::SourceEntry demo_entry(io::DemoKind kind, analysis::SourceRole role) {
   e.demo = kind;
   e.role = role;
   return e;
+}
+
+std::vector<analysis::SourceEntry> default_demo_entries() {
+  return {demo_entry(io::DemoKind::kPad, analysis::SourceRole::kPads),
+          demo_entry(io::DemoKind::kDrums, analysis::SourceRole::kDrums),
+          demo_entry(io::DemoKind::kAir, analysis::SourceRole::kSource)};
 }
 
 // The scene's analysis settings, each section with its own keys (docs/analysis.md).
@@ -82,4 +88,4 @@ std::vector<analysis::SourceEntry> scene_entries(const config::Scene& scene) {
   return entries;
 }
 
-}  // namespace afterglow::app
+}  // namespace afterglow::engine

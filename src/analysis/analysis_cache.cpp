@@ -88,7 +88,8 @@ bool read_exact(int fd, void* dst, std::size_t bytes, XXH3_state_t* hash) {
   return true;
 }
 
-Status write_exact(int fd, const void* src, std::size_t bytes, XXH3_state_t* hash, const std::filesystem::path& path) {
+Status write_exact(int fd, const void* src, std::size_t bytes, XXH3_state_t* hash,
+                   const std::filesystem::path& path) {
   const auto* p = static_cast<const char*>(src);
   std::size_t done = 0;
   while (done < bytes) {
@@ -147,7 +148,8 @@ Result<std::uint64_t> hash_file_content(const std::filesystem::path& path) {
   if (fd < 0) return io::error_from_errno(errno, path, "read");
   FdCloser closer{fd};
   HashState state = new_state();
-  if (!state) return Error(ErrorKind::kProcessing, "Could not start a content hash", {{"file", path.string()}});
+  if (!state)
+    return Error(ErrorKind::kProcessing, "Could not start a content hash", {{"file", path.string()}});
   std::vector<char> buffer(1 << 20);
   for (;;) {
     const ssize_t n = ::read(fd, buffer.data(), buffer.size());
@@ -164,14 +166,15 @@ std::uint64_t hash_feature_params(const FeatureParams& p) {
   std::string text = fmt::format(
       "format={} algorithm={} rate={} resample={} downmix={} n_fft={} hop={} n_mels={} top_db={} amin={} "
       "min_rise={} window={} window_hop={} chroma={},{},{},{}",
-      kAnalysisCacheFormatVersion, kAnalysisAlgorithmVersion, p.sample_rate, io::to_string(p.resample_quality),
-      io::to_string(p.downmix), f.stft.n_fft, f.stft.hop, f.onset_strength.n_mels, f.onset_strength.top_db,
-      f.onset_strength.amin, f.onset_min_rise_db, p.analysis.windows.window_sec, p.analysis.windows.hop_sec,
-      p.chroma.min_hz, p.chroma.max_hz, p.chroma.peak_range_db, p.chroma.floor);
+      kAnalysisCacheFormatVersion, kAnalysisAlgorithmVersion, p.sample_rate,
+      io::to_string(p.resample_quality), io::to_string(p.downmix), f.stft.n_fft, f.stft.hop,
+      f.onset_strength.n_mels, f.onset_strength.top_db, f.onset_strength.amin, f.onset_min_rise_db,
+      p.analysis.windows.window_sec, p.analysis.windows.hop_sec, p.chroma.min_hz, p.chroma.max_hz,
+      p.chroma.peak_range_db, p.chroma.floor);
   if (f.peak_pick) {
     const PeakPickParams& k = *f.peak_pick;
-    text += fmt::format(" pick={},{},{},{},{},{},{}", k.pre_max, k.post_max, k.pre_avg, k.post_avg, k.wait, k.delta,
-                        k.min_rise);
+    text += fmt::format(" pick={},{},{},{},{},{},{}", k.pre_max, k.post_max, k.pre_avg, k.post_avg, k.wait,
+                        k.delta, k.min_rise);
   }
   return static_cast<std::uint64_t>(XXH3_64bits(text.data(), text.size()));
 }
@@ -201,7 +204,8 @@ std::optional<SourceFeatures> AnalysisCache::load(std::uint64_t content_hash, st
   const auto file_size = static_cast<std::uint64_t>(st.st_size);
 
   Header h{};
-  if (file_size < sizeof(Header) + sizeof(Meta) || !read_exact(fd, &h, sizeof h, nullptr)) return miss("truncated header");
+  if (file_size < sizeof(Header) + sizeof(Meta) || !read_exact(fd, &h, sizeof h, nullptr))
+    return miss("truncated header");
   if (std::memcmp(h.magic, kMagic, sizeof kMagic) != 0) return miss("not a cache file");
   if (h.format_version != kAnalysisCacheFormatVersion) return miss("other format version");
   if (h.header_bytes != sizeof(Header)) return miss("bad header size");
@@ -214,9 +218,10 @@ std::optional<SourceFeatures> AnalysisCache::load(std::uint64_t content_hash, st
   if (!read_exact(fd, &m, sizeof m, state.get())) return miss("truncated meta");
   // Every count is checked against the file size before anything is allocated from it.
   const std::uint64_t limit = file_size;
-  if (m.sample_rate != expected_rate || m.channels < 1 || m.channels > 2 || m.frames == 0 || m.frames > limit ||
-      m.frame_count > limit || m.onset_count > limit || m.window_count > limit || m.n_fft == 0 || m.frame_hop == 0 ||
-      m.frame_count != stft_frame_count(m.frames, m.frame_hop) || payload_size(m) != h.payload_bytes) {
+  if (m.sample_rate != expected_rate || m.channels < 1 || m.channels > 2 || m.frames == 0 ||
+      m.frames > limit || m.frame_count > limit || m.onset_count > limit || m.window_count > limit ||
+      m.n_fft == 0 || m.frame_hop == 0 || m.frame_count != stft_frame_count(m.frames, m.frame_hop) ||
+      payload_size(m) != h.payload_bytes) {
     return miss("inconsistent sizes");
   }
 
@@ -245,7 +250,8 @@ std::optional<SourceFeatures> AnalysisCache::load(std::uint64_t content_hash, st
   }
   if (!read_vector(fd, wf.onsets, m.window_count, state.get())) return miss("truncated window onsets");
   if (!read_vector(fd, f.measures, m.window_count, state.get())) return miss("truncated window measures");
-  if (static_cast<std::uint64_t>(XXH3_64bits_digest(state.get())) != h.payload_checksum) return miss("checksum mismatch");
+  if (static_cast<std::uint64_t>(XXH3_64bits_digest(state.get())) != h.payload_checksum)
+    return miss("checksum mismatch");
 
   WindowGrid grid;
   grid.sample_rate = m.sample_rate;
@@ -258,7 +264,8 @@ std::optional<SourceFeatures> AnalysisCache::load(std::uint64_t content_hash, st
   return f;
 }
 
-Status AnalysisCache::store(std::uint64_t content_hash, std::uint64_t params_hash, const SourceFeatures& f) const {
+Status AnalysisCache::store(std::uint64_t content_hash, std::uint64_t params_hash,
+                            const SourceFeatures& f) const {
   const FrameFeatures& ff = f.analysis.frames;
   const WindowGrid& grid = f.analysis.windows.grid();
   const WindowFeatures& wf = f.analysis.windows.features();
@@ -297,7 +304,8 @@ Status AnalysisCache::store(std::uint64_t content_hash, std::uint64_t params_has
     for (const auto& ch : f.audio.channels) {
       if (auto s = write_vector(fd, ch, state.get(), path); !s) return s;
     }
-    for (const auto* v : {&ff.rms, &ff.centroid_magnitude, &ff.centroid_power, &ff.flatness, &ff.onset_strength}) {
+    for (const auto* v :
+         {&ff.rms, &ff.centroid_magnitude, &ff.centroid_power, &ff.flatness, &ff.onset_strength}) {
       if (auto s = write_vector(fd, *v, state.get(), path); !s) return s;
     }
     const std::vector<std::uint64_t> onsets(ff.onset_frames.begin(), ff.onset_frames.end());

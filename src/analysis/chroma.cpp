@@ -8,7 +8,9 @@ namespace afterglow::analysis {
 namespace {
 
 // Semitones above C0 (MIDI 12) of a frequency; pitch class = value mod 12 with C = 0.
-double semitones_from_c(double hz) { return 12.0 * std::log2(hz / 440.0) + 57.0; }
+double semitones_from_c(double hz) {
+  return 12.0 * std::log2(hz / 440.0) + 57.0;
+}
 
 // Half-width of the cos² weighting window, in semitones (HPCP's 4/3-semitone window).
 constexpr float kHalfWindow = 2.0f / 3.0f;
@@ -25,11 +27,13 @@ void Chroma::begin(const StftLayout& layout) {
   sum_.fill(0.0);
   counted_ = 0;
   semitones_.assign(layout.bins, 0.0f);
-  for (std::size_t k = 1; k < layout.bins; ++k) semitones_[k] = static_cast<float>(semitones_from_c(layout.bin_hz(k)));
+  for (std::size_t k = 1; k < layout.bins; ++k)
+    semitones_[k] = static_cast<float>(semitones_from_c(layout.bin_hz(k)));
   const double bin_hz = layout.sample_rate / static_cast<double>(layout.n_fft);
   const double top = std::min(params_.max_hz, layout.sample_rate / 2.0);
   first_bin_ = std::max<std::size_t>(1, static_cast<std::size_t>(std::ceil(params_.min_hz / bin_hz)));
-  last_bin_ = std::min(layout.bins >= 2 ? layout.bins - 2 : 0, static_cast<std::size_t>(std::floor(top / bin_hz)));
+  last_bin_ =
+      std::min(layout.bins >= 2 ? layout.bins - 2 : 0, static_cast<std::size_t>(std::floor(top / bin_hz)));
 }
 
 void Chroma::consume(const StftFrame& frame) {
@@ -57,7 +61,8 @@ void Chroma::consume(const StftFrame& frame) {
     c[static_cast<std::size_t>(pc)] += amplitude * cos2_weight(d);
     // The neighbouring class on the partial's side gets its share when it lies within the window.
     const int side = d >= 0.0f ? 1 : -1;
-    c[static_cast<std::size_t>((pc + side + 12) % 12)] += amplitude * cos2_weight(static_cast<float>(side) - d);
+    c[static_cast<std::size_t>((pc + side + 12) % 12)] +=
+        amplitude * cos2_weight(static_cast<float>(side) - d);
   }
   const float peak = *std::max_element(c.begin(), c.end());
   if (!(peak >= params_.floor)) return;

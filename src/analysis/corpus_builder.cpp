@@ -93,7 +93,8 @@ ExpandedSources expand_sources(std::span<const SourceEntry> entries) {
     }
     if (!fs::is_directory(st)) {
       if (!seen.insert(identity(e.path)).second) continue;  // the same file listed twice
-      add(SourceJob{e.path.filename().string(), e.path.stem().string(), e.path, std::nullopt, e.role, e.tags});
+      add(SourceJob{e.path.filename().string(), e.path.stem().string(), e.path, std::nullopt, e.role,
+                    e.tags});
       continue;
     }
     std::vector<fs::path> files;
@@ -197,7 +198,8 @@ Result<std::shared_ptr<const Corpus>> CorpusBuilder::build(std::span<const Sourc
         process(jobs[i], slots[i]);
       } catch (const std::exception& e) {
         // Out of memory on a huge file, say: that source fails, the others carry on.
-        Error error(ErrorKind::kProcessing, std::string("Analysis failed: ") + e.what(), {{"file", jobs[i].path.string()}});
+        Error error(ErrorKind::kProcessing, std::string("Analysis failed: ") + e.what(),
+                    {{"file", jobs[i].path.string()}});
         log::warn("skipping {}: {}", jobs[i].id, error.what());
         slots[i].source.reset();
         slots[i].failure = SourceFailure{jobs[i].id, jobs[i].path, std::move(error)};
@@ -230,8 +232,8 @@ Result<std::shared_ptr<const Corpus>> CorpusBuilder::build(std::span<const Sourc
   std::vector<IndexSource> index_sources;
   for (std::size_t i = 0; i < corpus->sources_.size(); ++i) {
     const CorpusSource& s = corpus->sources_[i];
-    index_sources.push_back(
-        IndexSource{static_cast<std::uint32_t>(i), s.features.analysis.windows.grid(), s.summary.descriptors});
+    index_sources.push_back(IndexSource{static_cast<std::uint32_t>(i), s.features.analysis.windows.grid(),
+                                        s.summary.descriptors});
   }
   corpus->index_ = DescriptorIndex::build(index_sources, params_.index);
   corpus->report_.seconds = since(t0);

@@ -20,7 +20,8 @@ DescriptorIndex DescriptorIndex::build(std::span<const IndexSource> sources, con
   DescriptorIndex index;
   index.params_ = params;
   index.params_.cells_per_axis = std::max<std::size_t>(1, params.cells_per_axis);
-  index.params_.neighbours = std::clamp<std::size_t>(params.neighbours, 1, std::numeric_limits<std::uint16_t>::max());
+  index.params_.neighbours =
+      std::clamp<std::size_t>(params.neighbours, 1, std::numeric_limits<std::uint16_t>::max());
   for (const IndexSource& s : sources) {
     const std::size_t n = std::min(s.descriptors.size(), s.grid.count);
     for (std::size_t w = 0; w < n; ++w) {
@@ -28,8 +29,9 @@ DescriptorIndex DescriptorIndex::build(std::span<const IndexSource> sources, con
       if (!d.acceptable) continue;
       const SampleRange r = s.grid.range(w);
       if (r.size() == 0) continue;
-      index.entries_.push_back(Entry{r.start, static_cast<std::uint32_t>(std::min<std::size_t>(r.size(), UINT32_MAX)),
-                                     s.source, static_cast<std::uint32_t>(w), d.brightness, d.stability, d.loudness});
+      index.entries_.push_back(
+          Entry{r.start, static_cast<std::uint32_t>(std::min<std::size_t>(r.size(), UINT32_MAX)), s.source,
+                static_cast<std::uint32_t>(w), d.brightness, d.stability, d.loudness});
     }
   }
   if (index.entries_.empty()) return index;
@@ -55,7 +57,8 @@ DescriptorIndex DescriptorIndex::build(std::span<const IndexSource> sources, con
           scratch[e] = {db * db + ds * ds + dl * dl, static_cast<std::uint32_t>(e)};
         }
         // Pairs compare by distance, then by entry index: the K chosen are the same on every run.
-        std::nth_element(scratch.begin(), scratch.begin() + static_cast<std::ptrdiff_t>(k - 1), scratch.end());
+        std::nth_element(scratch.begin(), scratch.begin() + static_cast<std::ptrdiff_t>(k - 1),
+                         scratch.end());
         std::sort(scratch.begin(), scratch.begin() + static_cast<std::ptrdiff_t>(k));
         const std::size_t cell = (b * g + s) * g + l;
         const float nearest = std::sqrt(scratch[0].first);

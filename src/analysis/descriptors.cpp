@@ -8,7 +8,9 @@
 namespace afterglow::analysis {
 namespace {
 
-float unit(double x) { return static_cast<float>(std::clamp(x, 0.0, 1.0)); }
+float unit(double x) {
+  return static_cast<float>(std::clamp(x, 0.0, 1.0));
+}
 
 // Standard deviation of the frame levels in dB over frames [first, last).
 double level_spread_db(std::span<const float> frame_rms, std::size_t first, std::size_t last) {
@@ -28,14 +30,18 @@ double level_spread_db(std::span<const float> frame_rms, std::size_t first, std:
 
 }  // namespace
 
-float normalised_loudness(double db) { return unit((db + 60.0) / 60.0); }
+float normalised_loudness(double db) {
+  return unit((db + 60.0) / 60.0);
+}
 
 float normalised_brightness(double centroid_hz) {
   if (!(centroid_hz > 100.0)) return 0.0f;
   return unit(std::log2(centroid_hz / 100.0) / std::log2(100.0));
 }
 
-float normalised_onset_density(double onsets_per_second) { return unit(onsets_per_second / 8.0); }
+float normalised_onset_density(double onsets_per_second) {
+  return unit(onsets_per_second / 8.0);
+}
 
 float stability_score(double onsets_per_second, double level_spread) {
   return unit((1.0 - std::min(1.0, onsets_per_second / 4.0)) * (1.0 - std::min(1.0, level_spread / 12.0)));
@@ -51,18 +57,20 @@ std::vector<WindowMeasures> measure_windows(std::span<const float> mono, const A
     const std::size_t last = f.hop ? r.end / f.hop : 0;
     WindowMeasures& m = out[i];
     m.loudness_db = w.features().rms_db[i];
-    m.centroid_hz = static_cast<float>(mean_over_frames(f.centroid_magnitude, first, last, kFallbackCentroidHz));
+    m.centroid_hz =
+        static_cast<float>(mean_over_frames(f.centroid_magnitude, first, last, kFallbackCentroidHz));
     m.flatness = static_cast<float>(mean_over_frames(f.flatness, first, last, 0.0));
     m.onset_rate_hz = static_cast<float>(w.onset_rate(i));
     m.level_spread_db = static_cast<float>(level_spread_db(f.rms, first, last));
     const std::size_t end = std::min(r.end, mono.size());
-    m.quality = r.start < end ? static_cast<float>(grain_quality_score(mono.subspan(r.start, end - r.start))) : 0.0f;
+    m.quality =
+        r.start < end ? static_cast<float>(grain_quality_score(mono.subspan(r.start, end - r.start))) : 0.0f;
   }
   return out;
 }
 
-std::vector<WindowDescriptor> describe_windows(std::span<const WindowMeasures> measures, const StabilityMask& mask,
-                                               const DescriptorParams& params) {
+std::vector<WindowDescriptor> describe_windows(std::span<const WindowMeasures> measures,
+                                               const StabilityMask& mask, const DescriptorParams& params) {
   std::vector<WindowDescriptor> out(measures.size());
   for (std::size_t i = 0; i < measures.size(); ++i) {
     const WindowMeasures& m = measures[i];

@@ -21,7 +21,8 @@ constexpr std::array<std::string_view, 12> kNames = {"C",  "C#", "D",  "D#", "E"
 double score(const std::array<double, 12>& chroma, const std::array<double, 12>& profile, int tonic) {
   // Profile rotated right by `tonic`: profile[0] lands on pitch class `tonic`.
   double s = 0.0;
-  for (int pc = 0; pc < 12; ++pc) s += chroma[static_cast<std::size_t>(pc)] * profile[static_cast<std::size_t>((pc - tonic + 12) % 12)];
+  for (int pc = 0; pc < 12; ++pc)
+    s += chroma[static_cast<std::size_t>(pc)] * profile[static_cast<std::size_t>((pc - tonic + 12) % 12)];
   return s;
 }
 
@@ -40,7 +41,9 @@ Error bad_key(std::string_view text, std::string why) {
 
 }  // namespace
 
-std::string_view pitch_class_name(int pitch_class) { return kNames[static_cast<std::size_t>(((pitch_class % 12) + 12) % 12)]; }
+std::string_view pitch_class_name(int pitch_class) {
+  return kNames[static_cast<std::size_t>(((pitch_class % 12) + 12) % 12)];
+}
 
 std::string key_name(const Key& key) {
   return std::string(pitch_class_name(key.tonic)) + (key.mode == KeyMode::kMajor ? " maj" : " min");
@@ -123,15 +126,18 @@ Result<Key> parse_key(std::string_view text) {
   }
   tonic = (tonic + 12) % 12;
 
-  while (!s.empty() && (std::isspace(static_cast<unsigned char>(s.front())) || s.front() == '-' || s.front() == '_')) {
+  while (!s.empty() &&
+         (std::isspace(static_cast<unsigned char>(s.front())) || s.front() == '-' || s.front() == '_')) {
     s.remove_prefix(1);
   }
   if (s.empty()) return Key{tonic, lower_case_root ? KeyMode::kMinor : KeyMode::kMajor};
   if (s == "m") return Key{tonic, KeyMode::kMinor};
   if (s == "M") return Key{tonic, KeyMode::kMajor};
   const std::string mode = lower(s);
-  if (mode == "min" || mode == "minor" || mode == "moll" || mode == "aeolian") return Key{tonic, KeyMode::kMinor};
-  if (mode == "maj" || mode == "major" || mode == "dur" || mode == "ionian") return Key{tonic, KeyMode::kMajor};
+  if (mode == "min" || mode == "minor" || mode == "moll" || mode == "aeolian")
+    return Key{tonic, KeyMode::kMinor};
+  if (mode == "maj" || mode == "major" || mode == "dur" || mode == "ionian")
+    return Key{tonic, KeyMode::kMajor};
   return bad_key(text, "(unknown mode '" + std::string(s) + "': use min/minor/m or maj/major)");
 }
 

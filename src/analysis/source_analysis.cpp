@@ -65,8 +65,8 @@ Result<SourceSummary> summarise(const SourceFeatures& f, const SummaryParams& pa
   const WindowAnalysis& windows = f.analysis.windows;
   s.mask = stable_mask(windows, params.stability);
   s.stable_windows = static_cast<std::size_t>(std::count(s.mask.begin(), s.mask.end(), 1));
-  s.stable = !s.mask.empty() &&
-             static_cast<double>(s.stable_windows) >= params.stable_fraction * static_cast<double>(s.mask.size());
+  s.stable = !s.mask.empty() && static_cast<double>(s.stable_windows) >=
+                                    params.stable_fraction * static_cast<double>(s.mask.size());
 
   std::optional<StableWindows> stable;
   if (params.pads_need_stability) stable = StableWindows{&windows.grid(), &s.mask};
@@ -79,7 +79,8 @@ Result<SourceSummary> summarise(const SourceFeatures& f, const SummaryParams& pa
     segment.assign(f.audio.channels[0].begin() + static_cast<std::ptrdiff_t>(p.start),
                    f.audio.channels[0].begin() + static_cast<std::ptrdiff_t>(end));
     if (f.audio.channel_count() == 2) {
-      for (std::size_t i = 0; i < segment.size(); ++i) segment[i] = 0.5f * (segment[i] + f.audio.channels[1][p.start + i]);
+      for (std::size_t i = 0; i < segment.size(); ++i)
+        segment[i] = 0.5f * (segment[i] + f.audio.channels[1][p.start + i]);
     }
     s.pads.push_back(MinedPad{p, estimate_pitch(segment, f.audio.sample_rate)});
   }

@@ -45,10 +45,12 @@ double estimate_bpm(const std::vector<double>& env, double frame_rate, const Tem
     return s / static_cast<double>(n - lag);
   };
   std::vector<double> values(last_lag + 2, 0.0);
-  for (std::size_t lag = min_lag > 0 ? min_lag - 1 : 0; lag <= last_lag + 1 && lag < n; ++lag) values[lag] = ac(lag);
+  for (std::size_t lag = min_lag > 0 ? min_lag - 1 : 0; lag <= last_lag + 1 && lag < n; ++lag)
+    values[lag] = ac(lag);
 
   double floor_value = std::numeric_limits<double>::infinity();
-  for (std::size_t lag = min_lag; lag <= std::min(max_lag, last_lag); ++lag) floor_value = std::min(floor_value, values[lag]);
+  for (std::size_t lag = min_lag; lag <= std::min(max_lag, last_lag); ++lag)
+    floor_value = std::min(floor_value, values[lag]);
   double best_score = -std::numeric_limits<double>::infinity();
   std::size_t best_lag = min_lag;
   for (std::size_t lag = min_lag; lag <= std::min(max_lag, last_lag); ++lag) {
@@ -95,7 +97,8 @@ std::vector<std::size_t> track_beats(std::span<const float> envelope, double fra
     double s = 0.0;
     for (std::ptrdiff_t k = -reach; k <= reach; ++k) {
       const std::ptrdiff_t j = static_cast<std::ptrdiff_t>(t) - k;
-      if (j >= 0 && j < static_cast<std::ptrdiff_t>(n)) s += env[static_cast<std::size_t>(j)] * kernel[static_cast<std::size_t>(k + reach)];
+      if (j >= 0 && j < static_cast<std::ptrdiff_t>(n))
+        s += env[static_cast<std::size_t>(j)] * kernel[static_cast<std::size_t>(k + reach)];
     }
     local[t] = s;
   }
@@ -118,7 +121,8 @@ std::vector<std::size_t> track_beats(std::span<const float> envelope, double fra
     for (std::ptrdiff_t g = far_gap; g >= near_gap; --g) {
       const std::ptrdiff_t loc = static_cast<std::ptrdiff_t>(i) - g;
       if (loc < 0) continue;
-      const double s = cumulative[static_cast<std::size_t>(loc)] + penalty[static_cast<std::size_t>(g - near_gap)];
+      const double s =
+          cumulative[static_cast<std::size_t>(loc)] + penalty[static_cast<std::size_t>(g - near_gap)];
       if (s > best) {
         best = s;
         where = loc;
@@ -170,7 +174,8 @@ std::vector<std::size_t> track_beats(std::span<const float> envelope, double fra
     for (std::ptrdiff_t k = 0; k < 5; ++k) {
       // numpy.convolve(x, w, 'same') with a 5-tap kernel: output i uses x[i + 2 - k] * w[k].
       const std::ptrdiff_t j = static_cast<std::ptrdiff_t>(i) + 2 - k;
-      if (j >= 0 && j < static_cast<std::ptrdiff_t>(b)) smooth[i] += local[beats[static_cast<std::size_t>(j)]] * kHann5[k];
+      if (j >= 0 && j < static_cast<std::ptrdiff_t>(b))
+        smooth[i] += local[beats[static_cast<std::size_t>(j)]] * kHann5[k];
     }
   }
   double sq = 0.0;

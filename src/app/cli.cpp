@@ -41,9 +41,10 @@ void apply_log_level(const GlobalOptions& options) {
 }  // namespace
 
 int run_cli(int argc, char** argv) {
-  CLI::App app{"afterglow: play your own audio archive live: drones, granular clouds and hiss from your "
-               "recordings,\nunder MIDI and OSC control, and render Roland TR-8S sample sets.",
-               "afterglow"};
+  CLI::App app{
+      "afterglow: play your own audio archive live: drones, granular clouds and hiss from your "
+      "recordings,\nunder MIDI and OSC control, and render Roland TR-8S sample sets.",
+      "afterglow"};
   app.set_version_flag("--version", std::string("afterglow ") + AFTERGLOW_VERSION);
   app.footer(kFooter);
   app.require_subcommand(1);

@@ -21,9 +21,9 @@
 #include "afterglow/app/cli.h"
 #include "afterglow/app/commands.h"
 #include "afterglow/app/progress.h"
-#include "afterglow/engine/scene_sources.h"
 #include "afterglow/config/scene_loader.h"
 #include "afterglow/core/log.h"
+#include "afterglow/engine/scene_sources.h"
 
 namespace afterglow::app {
 namespace {
@@ -98,7 +98,9 @@ std::string_view kind_id(ErrorKind kind) {
   return "processing";
 }
 
-std::string json_number(double v) { return std::isfinite(v) ? fmt::format("{}", v) : "null"; }
+std::string json_number(double v) {
+  return std::isfinite(v) ? fmt::format("{}", v) : "null";
+}
 
 std::string json_source(const CorpusSource& s) {
   const analysis::SourceSummary& sum = s.summary;
@@ -117,8 +119,8 @@ std::string json_source(const CorpusSource& s) {
   for (const analysis::MinedPad& p : sum.pads) {
     pads += fmt::format(R"({}{{"start_sec": {}, "length_sec": {}, "score": {}, "pitch_hz": {}}})",
                         pads.empty() ? "" : ", ", json_number(static_cast<double>(p.segment.start) / rate),
-                        json_number(static_cast<double>(p.segment.length) / rate), json_number(p.segment.score),
-                        p.pitch_hz ? json_number(*p.pitch_hz) : "null");
+                        json_number(static_cast<double>(p.segment.length) / rate),
+                        json_number(p.segment.score), p.pitch_hz ? json_number(*p.pitch_hz) : "null");
   }
   return fmt::format(
       R"({{"id": {}, "name": {}, "path": {}, "demo": {}, "role": {}, "tags": [{}], "duration_sec": {}, )"
@@ -128,9 +130,9 @@ std::string json_source(const CorpusSource& s) {
       R"("stability": {{"class": {}, "stable_windows": {}, "total_windows": {}}}, )"
       R"("pads": [{}], "cached": {}, "seconds": {}}})",
       json_string(s.id), json_string(s.name), s.path.empty() ? "null" : json_string(s.path.string()),
-      s.demo ? json_string(io::demo_facts(*s.demo).name) : "null", json_string(analysis::to_string(s.role)), tags,
-      json_number(s.duration_seconds()), s.audio().channel_count(), json_number(s.features.source_rate), key,
-      json_number(sum.tempo.bpm), sum.tempo.confidence ? json_number(*sum.tempo.confidence) : "null",
+      s.demo ? json_string(io::demo_facts(*s.demo).name) : "null", json_string(analysis::to_string(s.role)),
+      tags, json_number(s.duration_seconds()), s.audio().channel_count(), json_number(s.features.source_rate),
+      key, json_number(sum.tempo.bpm), sum.tempo.confidence ? json_number(*sum.tempo.confidence) : "null",
       sum.tempo.beats, json_string(analysis::to_string(sum.brightness.brightness)),
       json_number(sum.brightness.mean_centroid_hz), json_string(sum.stable ? "stable" : "unstable"),
       sum.stable_windows, sum.mask.size(), pads, s.from_cache ? "true" : "false", json_number(s.seconds));
@@ -138,20 +140,24 @@ std::string json_source(const CorpusSource& s) {
 
 std::string json_report(const analysis::Corpus& corpus, const std::optional<fs::path>& cache_dir) {
   std::string sources;
-  for (const CorpusSource& s : corpus.sources()) sources += (sources.empty() ? "\n    " : ",\n    ") + json_source(s);
+  for (const CorpusSource& s : corpus.sources())
+    sources += (sources.empty() ? "\n    " : ",\n    ") + json_source(s);
   std::string failures;
   for (const analysis::SourceFailure& f : corpus.report().failures) {
-    failures += fmt::format(R"({}{{"id": {}, "path": {}, "kind": {}, "message": {}}})",
-                            failures.empty() ? "\n    " : ",\n    ", json_string(f.id), json_string(f.path.string()),
-                            json_string(kind_id(f.error.kind())), json_string(f.error.what()));
+    failures +=
+        fmt::format(R"({}{{"id": {}, "path": {}, "kind": {}, "message": {}}})",
+                    failures.empty() ? "\n    " : ",\n    ", json_string(f.id), json_string(f.path.string()),
+                    json_string(kind_id(f.error.kind())), json_string(f.error.what()));
   }
   const analysis::CorpusReport& r = corpus.report();
   return fmt::format(
-      "{{\n  \"afterglow_analysis\": 1,\n  \"sample_rate\": {},\n  \"sources\": [{}{}],\n  \"failures\": [{}{}],\n"
+      "{{\n  \"afterglow_analysis\": 1,\n  \"sample_rate\": {},\n  \"sources\": [{}{}],\n  \"failures\": "
+      "[{}{}],\n"
       "  \"cache\": {{\"enabled\": {}, \"dir\": {}, \"hits\": {}, \"writes\": {}}},\n  \"seconds\": {}\n}}\n",
       json_number(corpus.sample_rate()), sources, sources.empty() ? "" : "\n  ", failures,
-      failures.empty() ? "" : "\n  ", cache_dir ? "true" : "false", cache_dir ? json_string(cache_dir->string()) : "null",
-      r.cache_hits, r.cache_writes, json_number(r.seconds));
+      failures.empty() ? "" : "\n  ", cache_dir ? "true" : "false",
+      cache_dir ? json_string(cache_dir->string()) : "null", r.cache_hits, r.cache_writes,
+      json_number(r.seconds));
 }
 
 std::string text_report(const analysis::Corpus& corpus) {
@@ -163,15 +169,17 @@ std::string text_report(const analysis::Corpus& corpus) {
     const std::string tempo = sum.tempo.confidence
                                   ? fmt::format("{:.1f} BPM ({:.2f})", sum.tempo.bpm, *sum.tempo.confidence)
                                   : std::string("none");
-    out += fmt::format("{}\n  {:.2f} s, {} ch | key {} | tempo {} | {} ({:.0f} Hz) | {} windows stable ({}) | "
-                       "{} pads | {:.2f} s{}\n",
-                       s.id, s.duration_seconds(), s.audio().channel_count(), key, tempo,
-                       analysis::to_string(sum.brightness.brightness), sum.brightness.mean_centroid_hz,
-                       fmt::format("{}/{}", sum.stable_windows, sum.mask.size()), sum.stable ? "stable" : "unstable",
-                       sum.pads.size(), s.seconds, s.from_cache ? " (cached)" : "");
+    out += fmt::format(
+        "{}\n  {:.2f} s, {} ch | key {} | tempo {} | {} ({:.0f} Hz) | {} windows stable ({}) | "
+        "{} pads | {:.2f} s{}\n",
+        s.id, s.duration_seconds(), s.audio().channel_count(), key, tempo,
+        analysis::to_string(sum.brightness.brightness), sum.brightness.mean_centroid_hz,
+        fmt::format("{}/{}", sum.stable_windows, sum.mask.size()), sum.stable ? "stable" : "unstable",
+        sum.pads.size(), s.seconds, s.from_cache ? " (cached)" : "");
     const double rate = s.audio().sample_rate;
     for (const analysis::MinedPad& p : sum.pads) {
-      out += fmt::format("    pad at {:7.2f} s, {:.2f} s long, score {:.3f}{}\n", static_cast<double>(p.segment.start) / rate,
+      out += fmt::format("    pad at {:7.2f} s, {:.2f} s long, score {:.3f}{}\n",
+                         static_cast<double>(p.segment.start) / rate,
                          static_cast<double>(p.segment.length) / rate, p.segment.score,
                          p.pitch_hz ? fmt::format(", ~{:.1f} Hz", *p.pitch_hz) : "");
     }
@@ -179,7 +187,8 @@ std::string text_report(const analysis::Corpus& corpus) {
   const analysis::CorpusReport& r = corpus.report();
   out += fmt::format("{} of {} sources analysed in {:.2f} s ({} from the cache)\n", corpus.size(),
                      corpus.size() + r.failures.size(), r.seconds, r.cache_hits);
-  for (const analysis::SourceFailure& f : r.failures) out += fmt::format("  failed: {}: {}\n", f.id, f.error.what());
+  for (const analysis::SourceFailure& f : r.failures)
+    out += fmt::format("  failed: {}: {}\n", f.id, f.error.what());
   return out;
 }
 
@@ -225,7 +234,8 @@ int run_analyze(const AnalyzeOptions& options) {
     fs::path base = export_dir ? *export_dir : fs::path(io::kDefaultExportRoot);
     if (const char* env = std::getenv(io::kExportRootEnv); env != nullptr && *env != '\0') base = env;
     cache_dir = analysis::analysis_cache_dir(fs::absolute(base));
-    builder.set_cache(std::make_shared<analysis::AnalysisCache>(*cache_dir, io::ExportRoot::from_environment(base)));
+    builder.set_cache(
+        std::make_shared<analysis::AnalysisCache>(*cache_dir, io::ExportRoot::from_environment(base)));
   }
   const auto expanded = analysis::expand_sources(entries);  // only to size the progress display
   Progress progress("analysing", expanded.jobs.size());
@@ -246,7 +256,8 @@ int run_analyze(const AnalyzeOptions& options) {
 
 void register_analyze_command(CLI::App& root, int& exit_code) {
   auto options = std::make_shared<AnalyzeOptions>();
-  auto* cmd = root.add_subcommand("analyze", "Analyse audio: key, tempo, brightness, stable regions and pads");
+  auto* cmd =
+      root.add_subcommand("analyze", "Analyse audio: key, tempo, brightness, stable regions and pads");
   cmd->footer(R"(Without FILES or --scene, analyses the embedded demo material (as scenes/default.yaml).
 FILES may be audio files or folders (searched recursively). With --scene, the scene's sources are
 analysed (unless FILES are given) with its pre_analysis, pad_miner and brightness_tags settings.
@@ -258,10 +269,12 @@ Examples:
   afterglow analyze --json ~/archive/tapes
   afterglow analyze --scene scenes/default.yaml --jobs 2)");
   cmd->add_option("files", options->files, "Audio files or folders");
-  cmd->add_option("--scene", options->scene, "Scene (or afterglow config.yaml) whose sources and settings to use")
+  cmd->add_option("--scene", options->scene,
+                  "Scene (or afterglow config.yaml) whose sources and settings to use")
       ->check(CLI::ExistingFile);
   cmd->add_flag("--json", options->json, "Print machine-readable JSON on stdout");
-  cmd->add_option("--rate", options->rate, "Engine sample rate to analyse at (default: the scene's, else 48000)")
+  cmd->add_option("--rate", options->rate,
+                  "Engine sample rate to analyse at (default: the scene's, else 48000)")
       ->check(CLI::Range(8000.0, 192000.0));
   cmd->add_option("--jobs", options->jobs, "Worker threads (default: the number of cores, at most 8)")
       ->check(CLI::Range(1, 64));

@@ -13,7 +13,8 @@
 namespace afterglow::app {
 
 void register_check_command(CLI::App& root, int& exit_code) {
-  auto* cmd = root.add_subcommand("check", "Validate scene or afterglow config.yaml files and list every problem");
+  auto* cmd =
+      root.add_subcommand("check", "Validate scene or afterglow config.yaml files and list every problem");
   cmd->footer(R"(Each problem is printed as  file:line:col: error|warning: key.path: message
 Exit 0 when no file has an error (warnings are allowed), 2 when any file has one.
 
@@ -29,17 +30,19 @@ Examples:
     for (const std::string& file : *files) {
       config::SceneLoad load = config::load_scene_file(file);
       load.diagnostics.sort_by_position();
-      for (const config::Diagnostic& d : load.diagnostics.items()) std::cout << d.format_with_source() << "\n";
+      for (const config::Diagnostic& d : load.diagnostics.items())
+        std::cout << d.format_with_source() << "\n";
       const std::size_t errors = load.diagnostics.error_count();
       const std::size_t warnings = load.diagnostics.warning_count();
       total_errors += errors;
       total_warnings += warnings;
       std::cout << file << ": " << (errors == 0 ? "ok" : "invalid") << " (" << errors
-                << (errors == 1 ? " error, " : " errors, ") << warnings << (warnings == 1 ? " warning)" : " warnings)")
-                << "\n";
+                << (errors == 1 ? " error, " : " errors, ") << warnings
+                << (warnings == 1 ? " warning)" : " warnings)") << "\n";
     }
     if (files->size() > 1) {
-      std::cout << files->size() << " files: " << total_errors << " errors, " << total_warnings << " warnings\n";
+      std::cout << files->size() << " files: " << total_errors << " errors, " << total_warnings
+                << " warnings\n";
     }
     exit_code = total_errors == 0 ? kExitOk : kExitUsage;
   });

@@ -38,8 +38,8 @@ int run_demo_material(const DemoMaterialOptions& options) {
   io::WavWriteOptions write_options;
   write_options.bit_depth = options.bit_depth;
 
-  std::string table = fmt::format("{:<16} {:>8} {:>3} {:>7} {:>9} {:>9}  {}\n", "file", "seconds", "ch", "rate",
-                                  "peak dBFS", "rms dBFS", "content");
+  std::string table = fmt::format("{:<16} {:>8} {:>3} {:>7} {:>9} {:>9}  {}\n", "file", "seconds", "ch",
+                                  "rate", "peak dBFS", "rms dBFS", "content");
   int failures = 0;
   Progress progress("demo material", kinds.size());
   for (io::DemoKind kind : kinds) {
@@ -63,8 +63,9 @@ int run_demo_material(const DemoMaterialOptions& options) {
     std::string content(facts.description);
     if (!facts.key.empty()) content += fmt::format(" (key {})", facts.key);
     if (facts.tempo_bpm > 0) content += fmt::format(" ({:.0f} BPM)", facts.tempo_bpm);
-    table += fmt::format("{:<16} {:>8.2f} {:>3} {:>7.0f} {:>9.2f} {:>9.2f}  {}\n", name, audio.duration_seconds(),
-                         audio.channel_count(), audio.sample_rate, dsp::lin_to_db(peak), dsp::lin_to_db(rms), content);
+    table += fmt::format("{:<16} {:>8.2f} {:>3} {:>7.0f} {:>9.2f} {:>9.2f}  {}\n", name,
+                         audio.duration_seconds(), audio.channel_count(), audio.sample_rate,
+                         dsp::lin_to_db(peak), dsp::lin_to_db(rms), content);
   }
   progress.finish();
   std::fputs(table.c_str(), stdout);
@@ -78,7 +79,8 @@ int run_demo_material(const DemoMaterialOptions& options) {
 
 void register_demo_material_command(CLI::App& root, int& exit_code) {
   auto options = std::make_shared<DemoMaterialOptions>();
-  auto* cmd = root.add_subcommand("demo-material", "Write the embedded demo material (pad, drums, air) as WAV files");
+  auto* cmd =
+      root.add_subcommand("demo-material", "Write the embedded demo material (pad, drums, air) as WAV files");
   cmd->footer(R"(The demo material is about a minute of audio generated in code: an evolving A minor pad,
 a 110 BPM drum loop and an airy noise texture. scenes/default.yaml plays it.
 
@@ -87,7 +89,8 @@ Examples:
   afterglow demo-material --rate 44100 --bit-depth 16 --kind pad /tmp/demo)");
   cmd->add_option("dir", options->dir, "Folder to write into (created if needed)")->required();
   cmd->add_option("--rate", options->rate, "Sample rate in Hz")->check(CLI::Range(8000.0, 192000.0));
-  cmd->add_option("--bit-depth", options->bit_depth, "16 (TPDF dithered) or 24")->check(CLI::IsMember({16, 24}));
+  cmd->add_option("--bit-depth", options->bit_depth, "16 (TPDF dithered) or 24")
+      ->check(CLI::IsMember({16, 24}));
   cmd->add_option("--kind", options->kinds, "pad, drums or air (repeatable; default all)")
       ->check(CLI::IsMember({"pad", "drums", "air"}));
   cmd->callback([options, &exit_code] { exit_code = run_demo_material(*options); });

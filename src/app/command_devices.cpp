@@ -13,7 +13,8 @@ namespace {
 
 int run_devices() {
   for (const engine::BackendListing& b : engine::list_audio_devices()) {
-    std::printf("%s (--backend %s)\n", b.display_name.c_str(), std::string(engine::to_string(b.backend)).c_str());
+    std::printf("%s (--backend %s)\n", b.display_name.c_str(),
+                std::string(engine::to_string(b.backend)).c_str());
     if (b.devices.empty()) {
       std::printf("  none: %s\n", b.problem.c_str());
       continue;

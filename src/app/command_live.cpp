@@ -119,7 +119,7 @@ struct LiveStats {
   std::uint64_t deadline_misses = 0;  // blocks whose process() took longer than the block period
   std::uint64_t next_frame = 0;       // the engine frame after the last reported block
   float peak = 0.0f;
-  float recent_peak = 0.0f;           // since the last status line
+  float recent_peak = 0.0f;  // since the last status line
   LoadHistogram load;
   engine::Telemetry last;
 };
@@ -278,7 +278,8 @@ int run_live(const LiveOptions& options) {
       std::uint64_t done = 0;
       while (!offline_stop.load(std::memory_order_relaxed) && (stop_frame == 0 || done < stop_frame)) {
         const std::size_t n =
-            stop_frame == 0 ? slice : static_cast<std::size_t>(std::min<std::uint64_t>(slice, stop_frame - done));
+            stop_frame == 0 ? slice
+                            : static_cast<std::size_t>(std::min<std::uint64_t>(slice, stop_frame - done));
         for (auto& c : buffer.channels) c.clear();  // keeps the capacity: no allocation per slice
         offline_driver->run(n, buffer, &offline_stop);
         done += buffer.frames();
@@ -295,8 +296,9 @@ int run_live(const LiveOptions& options) {
     }
   }
   worker.start();
-  log::info("playing {} on {} at {:.0f} Hz, {}-frame blocks{}", options.scene, where, rate, stream_block,
-            options.seconds > 0.0 ? fmt::format(" for {:g} s", options.seconds) : std::string(" (Ctrl-C stops)"));
+  log::info(
+      "playing {} on {} at {:.0f} Hz, {}-frame blocks{}", options.scene, where, rate, stream_block,
+      options.seconds > 0.0 ? fmt::format(" for {:g} s", options.seconds) : std::string(" (Ctrl-C stops)"));
 
   EventsPlayer player(e.command_sender(0), std::move(script));
   const auto lookahead = static_cast<std::uint64_t>(0.25 * rate);
@@ -343,9 +345,9 @@ int run_live(const LiveOptions& options) {
         stats.recent_peak = 0.0f;
         seconds = static_cast<double>(stats.next_frame) / rate;
       }
-      std::fprintf(stderr, "\r%7.1f s  %-26s load %5.1f %%  peak %-10s  misses %llu  xruns %llu\x1b[K", seconds,
-                   std::string(stage_name(worker.stage())).c_str(), load * 100.0, db_text(peak).c_str(),
-                   static_cast<unsigned long long>(misses),
+      std::fprintf(stderr, "\r%7.1f s  %-26s load %5.1f %%  peak %-10s  misses %llu  xruns %llu\x1b[K",
+                   seconds, std::string(stage_name(worker.stage())).c_str(), load * 100.0,
+                   db_text(peak).c_str(), static_cast<unsigned long long>(misses),
                    static_cast<unsigned long long>(device_driver ? device_driver->xruns() : 0));
       std::fflush(stderr);
       status_shown = true;
@@ -399,9 +401,10 @@ int run_live(const LiveOptions& options) {
   std::fflush(stdout);
 
   if (stream_failed) {
-    log::error("the audio stream on {} stopped (server shut down or device lost); start it again with "
-               "`afterglow live`",
-               where);
+    log::error(
+        "the audio stream on {} stopped (server shut down or device lost); start it again with "
+        "`afterglow live`",
+        where);
     return kExitFailure;
   }
   if (worker.stage() == engine::MaterialWorker::Stage::kFailed) return kExitFailure;

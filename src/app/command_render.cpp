@@ -21,9 +21,9 @@
 #include "afterglow/app/cli.h"
 #include "afterglow/app/commands.h"
 #include "afterglow/app/progress.h"
-#include "afterglow/engine/scene_sources.h"
 #include "afterglow/config/scene_loader.h"
 #include "afterglow/core/log.h"
+#include "afterglow/engine/scene_sources.h"
 #include "afterglow/render/afterglow_layout.h"
 #include "afterglow/render/manifest.h"
 #include "afterglow/render/renderer.h"
@@ -69,15 +69,16 @@ double total_seconds(const render::PhaseOutput& out, std::size_t from, std::size
 
 // The plan as a musician reads it; the same text for a dry run and (as a summary) for a real run.
 std::string describe_plan(const std::array<std::size_t, 4>& counts, const render::PhaseOutput& all,
-                          const std::vector<bool>& saved, const Layouts& layouts, const render::Tr8sKitPlan* kit,
-                          const fs::path& out) {
+                          const std::vector<bool>& saved, const Layouts& layouts,
+                          const render::Tr8sKitPlan* kit, const fs::path& out) {
   std::string text = fmt::format("Render plan for {}\n", out.string());
   std::size_t at = 0;
   for (const render::Phase p : render::kAllPhases) {
     const std::size_t n = counts[static_cast<std::size_t>(p)];
     std::map<std::string, std::size_t> per_source;
     for (std::size_t i = at; i < at + n; ++i) per_source[all.paths[i].begin()->string()]++;
-    text += fmt::format("  {:<7} {:4} files  {:8.1f} s\n", render::to_string(p), n, total_seconds(all, at, at + n));
+    text += fmt::format("  {:<7} {:4} files  {:8.1f} s\n", render::to_string(p), n,
+                        total_seconds(all, at, at + n));
     for (const auto& [label, count] : per_source) text += fmt::format("            {:4}  {}\n", count, label);
     at += n;
   }
@@ -93,10 +94,12 @@ std::string describe_plan(const std::array<std::size_t, 4>& counts, const render
     for (const auto& s : kit->samples) {
       if (s.kept) per_category[std::string(render::folder_name(s.category))]++;
     }
-    text += fmt::format("  TR-8S kit {}: {} of {} samples, {:.1f} s of {:.1f} s usable ({:.0f} %)\n", kit->kit_name,
-                        kit->kept_count(), kit->samples.size(), kit->budget.used_sec, kit->budget.usable_sec,
-                        kit->budget.usable_sec > 0 ? 100.0 * kit->budget.used_sec / kit->budget.usable_sec : 0.0);
-    for (const auto& [category, count] : per_category) text += fmt::format("            {:4}  {}\n", count, category);
+    text += fmt::format(
+        "  TR-8S kit {}: {} of {} samples, {:.1f} s of {:.1f} s usable ({:.0f} %)\n", kit->kit_name,
+        kit->kept_count(), kit->samples.size(), kit->budget.used_sec, kit->budget.usable_sec,
+        kit->budget.usable_sec > 0 ? 100.0 * kit->budget.used_sec / kit->budget.usable_sec : 0.0);
+    for (const auto& [category, count] : per_category)
+      text += fmt::format("            {:4}  {}\n", count, category);
     for (const auto& o : kit->budget.left_out) text += fmt::format("    left out: {}\n", o.message);
   }
   return text;
@@ -133,7 +136,7 @@ int run_render(const RenderCliOptions& options) {
 
   // Where: --out, else the scene's export folder, else ./export; inside the export root, checked before
   // anything is created.
-  const fs::path out = fs::absolute(!options.out.empty()         ? fs::path(options.out)
+  const fs::path out = fs::absolute(!options.out.empty()             ? fs::path(options.out)
                                     : scene.export_dir().has_value() ? *scene.export_dir()
                                                                      : fs::path(io::kDefaultExportRoot))
                            .lexically_normal();
@@ -144,7 +147,8 @@ int run_render(const RenderCliOptions& options) {
   }
 
   // The kit's format.
-  render::Tr8sExportOptions kit_options = render::Tr8sExportOptions::from_config(scene.tr8s, scene.curation.thresholds);
+  render::Tr8sExportOptions kit_options =
+      render::Tr8sExportOptions::from_config(scene.tr8s, scene.curation.thresholds);
   if (!options.kit.empty()) kit_options.kit_name = options.kit;
   if (options.bit_depth) kit_options.bit_depth = *options.bit_depth;
   if (options.rate) kit_options.sample_rate = *options.rate;
@@ -187,8 +191,9 @@ int run_render(const RenderCliOptions& options) {
 
   render::RenderOptions ro;
   ro.phases = *phases;
-  ro.seed = options.seed ? *options.seed
-                         : (scene.seed() ? static_cast<std::uint64_t>(*scene.seed()) : render::kDefaultRenderSeed);
+  ro.seed = options.seed
+                ? *options.seed
+                : (scene.seed() ? static_cast<std::uint64_t>(*scene.seed()) : render::kDefaultRenderSeed);
   ro.jobs = jobs;
   ro.strict = options.strict;
   Progress render_progress("rendering", render::render_task_count(*corpus, scene, *phases));
@@ -273,7 +278,8 @@ int run_render(const RenderCliOptions& options) {
 
 void register_render_command(CLI::App& root, int& exit_code) {
   auto options = std::make_shared<RenderCliOptions>();
-  auto* cmd = root.add_subcommand("render", "Render the texture set (pads, drones, clouds, hiss) and a TR-8S kit");
+  auto* cmd =
+      root.add_subcommand("render", "Render the texture set (pads, drones, clouds, hiss) and a TR-8S kit");
   cmd->footer(R"(Without --scene or --config, renders the embedded demo material (as scenes/default.yaml).
 Writes <out>/<source>/{pads,swells,clouds,hiss}/ and <out>/manifest.csv (afterglow layout) and
 <out>/ROLAND/TR-8S/SAMPLE/<KIT>/ (tr8s layout). --bit-depth and --rate set the kit's format; the
@@ -297,8 +303,10 @@ Examples:
   cmd->add_option("--jobs", options->jobs, "Worker threads (default: the number of cores, at most 8)")
       ->check(CLI::Range(1, 64));
   cmd->add_option("--kit", options->kit, "TR-8S kit name (default: the scene's tr8s.kit_name)");
-  cmd->add_option("--bit-depth", options->bit_depth, "TR-8S bit depth: 16 or 24")->check(CLI::IsMember({16, 24}));
-  cmd->add_option("--rate", options->rate, "TR-8S sample rate: 44100 or 48000")->check(CLI::IsMember({44100, 48000}));
+  cmd->add_option("--bit-depth", options->bit_depth, "TR-8S bit depth: 16 or 24")
+      ->check(CLI::IsMember({16, 24}));
+  cmd->add_option("--rate", options->rate, "TR-8S sample rate: 44100 or 48000")
+      ->check(CLI::IsMember({44100, 48000}));
   cmd->callback([options, &exit_code] { exit_code = run_render(*options); });
 }
 

@@ -1,3 +1,5 @@
 #include "afterglow/app/cli.h"
 
-int main(int argc, char** argv) { return afterglow::app::run_cli(argc, argv); }
+int main(int argc, char** argv) {
+  return afterglow::app::run_cli(argc, argv);
+}

@@ -23,14 +23,17 @@ Progress::Progress(std::string label, std::size_t total, std::FILE* stream)
       start_(std::chrono::steady_clock::now()),
       last_draw_(start_ - std::chrono::hours(1)) {}
 
-Progress::~Progress() { finish(); }
+Progress::~Progress() {
+  finish();
+}
 
 void Progress::advance(const std::string& item, std::size_t count) {
   done_ = std::min(total_, done_ + count);
   const auto now = std::chrono::steady_clock::now();
   const bool last = done_ == total_;
-  const auto interval = interactive_ ? std::chrono::duration_cast<std::chrono::steady_clock::duration>(kRedrawInterval)
-                                     : std::chrono::duration_cast<std::chrono::steady_clock::duration>(kPlainInterval);
+  const auto interval = interactive_
+                            ? std::chrono::duration_cast<std::chrono::steady_clock::duration>(kRedrawInterval)
+                            : std::chrono::duration_cast<std::chrono::steady_clock::duration>(kPlainInterval);
   if (last || now - last_draw_ >= interval) {
     draw(item);
     last_draw_ = now;
@@ -48,8 +51,8 @@ void Progress::draw(const std::string& item) {
     std::fprintf(stream_, "\r%s [%s] %zu/%zu %3.0f%% %.1fs\x1b[K", label_.c_str(), bar.c_str(), done_, total_,
                  fraction * 100.0, elapsed);
   } else {
-    std::fprintf(stream_, "%s: %zu/%zu (%.0f%%, %.1fs)%s%s\n", label_.c_str(), done_, total_, fraction * 100.0,
-                 elapsed, item.empty() ? "" : " ", item.c_str());
+    std::fprintf(stream_, "%s: %zu/%zu (%.0f%%, %.1fs)%s%s\n", label_.c_str(), done_, total_,
+                 fraction * 100.0, elapsed, item.empty() ? "" : " ", item.c_str());
   }
   std::fflush(stream_);
 }

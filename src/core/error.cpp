@@ -4,16 +4,26 @@ namespace afterglow {
 
 std::string_view to_string(ErrorKind kind) {
   switch (kind) {
-    case ErrorKind::kInvalidValue: return "invalid value";
-    case ErrorKind::kInvalidConfig: return "invalid configuration";
-    case ErrorKind::kUsage: return "usage";
-    case ErrorKind::kNotFound: return "not found";
-    case ErrorKind::kDecode: return "unreadable audio";
-    case ErrorKind::kSilent: return "silent audio";
-    case ErrorKind::kPermission: return "permission denied";
-    case ErrorKind::kDiskFull: return "disk full";
-    case ErrorKind::kFilesystem: return "filesystem";
-    case ErrorKind::kProcessing: return "processing";
+    case ErrorKind::kInvalidValue:
+      return "invalid value";
+    case ErrorKind::kInvalidConfig:
+      return "invalid configuration";
+    case ErrorKind::kUsage:
+      return "usage";
+    case ErrorKind::kNotFound:
+      return "not found";
+    case ErrorKind::kDecode:
+      return "unreadable audio";
+    case ErrorKind::kSilent:
+      return "silent audio";
+    case ErrorKind::kPermission:
+      return "permission denied";
+    case ErrorKind::kDiskFull:
+      return "disk full";
+    case ErrorKind::kFilesystem:
+      return "filesystem";
+    case ErrorKind::kProcessing:
+      return "processing";
   }
   return "error";
 }

@@ -34,19 +34,31 @@ std::optional<Level> parse_level(std::string_view text) {
 
 std::string_view prefix(Level level) {
   switch (level) {
-    case Level::kDebug: return "[·]";
-    case Level::kInfo: return "[*]";
-    case Level::kSuccess: return "[✓]";
-    case Level::kWarning: return "[!]";
-    case Level::kError: return "[✗]";
-    case Level::kOff: break;
+    case Level::kDebug:
+      return "[·]";
+    case Level::kInfo:
+      return "[*]";
+    case Level::kSuccess:
+      return "[✓]";
+    case Level::kWarning:
+      return "[!]";
+    case Level::kError:
+      return "[✗]";
+    case Level::kOff:
+      break;
   }
   return "[?]";
 }
 
-void set_level(Level level) { g_level.store(level, std::memory_order_relaxed); }
-Level level() { return g_level.load(std::memory_order_relaxed); }
-bool enabled(Level l) { return l != Level::kOff && static_cast<int>(l) >= static_cast<int>(level()); }
+void set_level(Level level) {
+  g_level.store(level, std::memory_order_relaxed);
+}
+Level level() {
+  return g_level.load(std::memory_order_relaxed);
+}
+bool enabled(Level l) {
+  return l != Level::kOff && static_cast<int>(l) >= static_cast<int>(level());
+}
 
 void set_sink(Sink sink) {
   std::lock_guard lock(g_mutex);
@@ -60,8 +72,8 @@ void write(Level level, std::string_view message) {
     return;
   }
   const std::string_view p = prefix(level);
-  std::fprintf(stderr, "%.*s %.*s\n", static_cast<int>(p.size()), p.data(),
-               static_cast<int>(message.size()), message.data());
+  std::fprintf(stderr, "%.*s %.*s\n", static_cast<int>(p.size()), p.data(), static_cast<int>(message.size()),
+               message.data());
   std::fflush(stderr);
 }
 
@@ -78,6 +90,8 @@ ScopedCapture::~ScopedCapture() {
   set_level(saved_level_);
 }
 
-int ScopedCapture::count(Level l) const { return counts_[static_cast<int>(l)]; }
+int ScopedCapture::count(Level l) const {
+  return counts_[static_cast<int>(l)];
+}
 
 }  // namespace afterglow::log

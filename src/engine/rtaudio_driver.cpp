@@ -41,7 +41,8 @@ void silence_backend_libraries() {
     }
     using AlsaHandler = void (*)(const char*, int, const char*, int, const char*, ...);
     using AlsaSetter = int (*)(AlsaHandler);
-    if (auto* set_handler = reinterpret_cast<AlsaSetter>(::dlsym(RTLD_DEFAULT, "snd_lib_error_set_handler"))) {
+    if (auto* set_handler =
+            reinterpret_cast<AlsaSetter>(::dlsym(RTLD_DEFAULT, "snd_lib_error_set_handler"))) {
       set_handler(silent_alsa);
     }
     return true;
@@ -137,7 +138,8 @@ std::vector<AudioDeviceListing> output_devices(RtAudio& audio) {
 }
 
 std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::transform(s.begin(), s.end(), s.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return s;
 }
 
@@ -250,8 +252,8 @@ Result<std::unique_ptr<RtAudioDriver>> RtAudioDriver::open(const RtAudioOptions&
           }
         }
         if (chosen == nullptr) {
-          attempts.push_back({fmt::format("{}: no output device '{}' ({} listed)", label, options.device,
-                                          devices.size())});
+          attempts.push_back(
+              {fmt::format("{}: no output device '{}' ({} listed)", label, options.device, devices.size())});
           continue;
         }
       }
@@ -268,9 +270,10 @@ Result<std::unique_ptr<RtAudioDriver>> RtAudioDriver::open(const RtAudioOptions&
                                         ? chosen->preferred_rate
                                         : (chosen->rates.empty() ? 0u : chosen->rates.front());
         if (rate != 0 && server != 0 && rate != server) {
-          attempts.push_back({fmt::format(
-              "{}: the server runs at {} Hz, --rate asked for {} Hz (omit --rate, or restart jackd with -r {})",
-              label, server, rate, rate)});
+          attempts.push_back(
+              {fmt::format("{}: the server runs at {} Hz, --rate asked for {} Hz (omit --rate, or restart "
+                           "jackd with -r {})",
+                           label, server, rate, rate)});
           continue;
         }
         rate = server != 0 ? server : rate;
@@ -338,8 +341,8 @@ bool RtAudioDriver::failed() const {
 Status RtAudioDriver::start(Engine& engine) {
   if (engine.sample_rate() != sample_rate_ || engine.max_block() == 0) {
     return Error(ErrorKind::kInvalidValue,
-                 fmt::format("the engine is prepared at {} Hz; the stream runs at {} Hz", engine.sample_rate(),
-                             sample_rate_));
+                 fmt::format("the engine is prepared at {} Hz; the stream runs at {} Hz",
+                             engine.sample_rate(), sample_rate_));
   }
   engine_.store(&engine, std::memory_order_release);
   try {

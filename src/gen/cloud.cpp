@@ -20,7 +20,8 @@ void Cloud::prepare(double sample_rate, std::size_t max_block, std::size_t capac
   ends_fading_.assign(max_block_ + 1, 0);
   gain_buffer_.assign(max_block_, 0.0f);
 
-  fade_length_ = std::max<std::uint32_t>(2, static_cast<std::uint32_t>(std::lround(kStealFadeMs * 0.001 * sample_rate_)));
+  fade_length_ = std::max<std::uint32_t>(
+      2, static_cast<std::uint32_t>(std::lround(kStealFadeMs * 0.001 * sample_rate_)));
   fade_curve_.assign(fade_length_ + 8, 0.0f);  // padding: the vector kernel may read a lane past the end
   for (std::uint32_t i = 0; i < fade_length_; ++i) {
     const double x = static_cast<double>(i + 1) / static_cast<double>(fade_length_ + 1);
@@ -79,7 +80,8 @@ void Cloud::process_block(StereoBlock out, EventSpan events, std::size_t event_o
   // Pass 1, in time order: events, grain starts (and steals), the per-sample output gain, the playhead.
   std::size_t done = 0;
   for (const Event& e : events) {
-    const std::size_t at = std::min<std::size_t>(e.frame >= event_offset ? e.frame - event_offset : 0, frames);
+    const std::size_t at =
+        std::min<std::size_t>(e.frame >= event_offset ? e.frame - event_offset : 0, frames);
     if (at > done) {
       run_segment(done, at - done);
       done = at;
@@ -165,7 +167,8 @@ void Cloud::apply_event(const Event& e, std::size_t frame) noexcept {
     case EventType::kTrigger:
       if (trigger_count_ < kMaxPendingTriggers && std::isfinite(e.value)) {
         if (trigger_count_ == 0) trigger_time_ = clock_ + frame;
-        pending_triggers_[(trigger_head_ + trigger_count_) % kMaxPendingTriggers] = std::clamp(e.value, 0.0f, 1.0f);
+        pending_triggers_[(trigger_head_ + trigger_count_) % kMaxPendingTriggers] =
+            std::clamp(e.value, 0.0f, 1.0f);
         ++trigger_count_;
       }
       break;

@@ -39,21 +39,41 @@ constexpr std::array<CloudParamInfo, kCloudParamCount> kInfo{{
 namespace {
 // Enum order, so the enum and the struct stay one table.
 constexpr std::array<float CloudParams::*, kCloudParamCount> kMembers{
-    &CloudParams::density,          &CloudParams::regularity,        &CloudParams::size_ms,
-    &CloudParams::size_spread,      &CloudParams::position,          &CloudParams::spray,
-    &CloudParams::scan,             &CloudParams::source,            &CloudParams::target_amount,
-    &CloudParams::target_brightness, &CloudParams::target_stability, &CloudParams::target_loudness,
-    &CloudParams::min_quality,      &CloudParams::pitch,             &CloudParams::pitch_scatter,
-    &CloudParams::scale_mode,       &CloudParams::scale_root,        &CloudParams::reverse,
-    &CloudParams::stereo_spread,    &CloudParams::window_shape,      &CloudParams::freeze,
+    &CloudParams::density,
+    &CloudParams::regularity,
+    &CloudParams::size_ms,
+    &CloudParams::size_spread,
+    &CloudParams::position,
+    &CloudParams::spray,
+    &CloudParams::scan,
+    &CloudParams::source,
+    &CloudParams::target_amount,
+    &CloudParams::target_brightness,
+    &CloudParams::target_stability,
+    &CloudParams::target_loudness,
+    &CloudParams::min_quality,
+    &CloudParams::pitch,
+    &CloudParams::pitch_scatter,
+    &CloudParams::scale_mode,
+    &CloudParams::scale_root,
+    &CloudParams::reverse,
+    &CloudParams::stereo_spread,
+    &CloudParams::window_shape,
+    &CloudParams::freeze,
     &CloudParams::level,
 };
 }  // namespace
 
-float& CloudParams::operator[](CloudParam p) { return this->*kMembers[static_cast<std::size_t>(p)]; }
-float CloudParams::operator[](CloudParam p) const { return this->*kMembers[static_cast<std::size_t>(p)]; }
+float& CloudParams::operator[](CloudParam p) {
+  return this->*kMembers[static_cast<std::size_t>(p)];
+}
+float CloudParams::operator[](CloudParam p) const {
+  return this->*kMembers[static_cast<std::size_t>(p)];
+}
 
-const CloudParamInfo& cloud_param_info(CloudParam p) { return kInfo[static_cast<std::size_t>(p)]; }
+const CloudParamInfo& cloud_param_info(CloudParam p) {
+  return kInfo[static_cast<std::size_t>(p)];
+}
 
 bool clamp_cloud_param(CloudParam p, float& value) {
   if (static_cast<std::size_t>(p) >= kCloudParamCount || !std::isfinite(value)) return false;

@@ -38,7 +38,7 @@ struct Cloud::Placement {
   double factor = 1.0;     // level samples per full-rate frame
   int level = 0;
   std::uint32_t source = 0;
-  double position = 0.0;   // full-rate frames
+  double position = 0.0;  // full-rate frames
   bool picked = false;
 };
 
@@ -216,8 +216,8 @@ bool Cloud::start_grain(std::uint64_t at, float offset, float amplitude) noexcep
   if (!place(p, at, u_position, u_choice)) return false;
   const MaterialView& m = material_[p.source];
 
-  double length = params_.size_ms * 0.001 * sample_rate_ *
-                  std::exp2(2.0 * params_.size_spread * (2.0 * u_size - 1.0));
+  double length =
+      params_.size_ms * 0.001 * sample_rate_ * std::exp2(2.0 * params_.size_spread * (2.0 * u_size - 1.0));
   length = std::max(length, kMinGrainMs * 0.001 * sample_rate_);
   const double ratio = std::exp2(draw_pitch(u_pitch, m) / 12.0);
   const bool reverse = u_reverse < params_.reverse;

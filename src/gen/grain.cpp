@@ -81,17 +81,17 @@ constexpr float kFracScale = 1.0f / static_cast<float>(kGrainFracOne);
 
 // What one run of a grain needs; the window is a + k·d with k counted from the chunk's start.
 struct Run {
-  const float* left;   // level pointer at the run's base index
+  const float* left;  // level pointer at the run's base index
   const float* right;
-  std::int32_t lo;     // fraction of the base position (Q.20, in [0, 1))
+  std::int32_t lo;  // fraction of the base position (Q.20, in [0, 1))
   std::int32_t step;
   float window_a;  // w(k) = a + k·(b + k·c)
   float window_b;
   float window_c;
-  std::int32_t k0;     // offset of the run's first sample inside its chunk
+  std::int32_t k0;  // offset of the run's first sample inside its chunk
   float gain_left;
   float gain_right;
-  const float* fade;   // fade gains from the run's first sample (Fade only)
+  const float* fade;  // fade gains from the run's first sample (Fade only)
 };
 
 // 4-point Catmull-Rom Hermite, written once so the scalar and vector forms share its operation order.
@@ -134,7 +134,8 @@ void run_portable(const Run& r, float* out_left, float* out_right, std::size_t c
 #if AFTERGLOW_GRAIN_AVX2
 // Eight lanes of the scalar loop. Only AVX2 is enabled (not FMA), so every multiply and add rounds
 // exactly as the scalar code's do.
-__attribute__((target("avx2"))) inline __m256 hermite8(__m256 xm1, __m256 x0, __m256 x1, __m256 x2, __m256 f) {
+__attribute__((target("avx2"))) inline __m256 hermite8(__m256 xm1, __m256 x0, __m256 x1, __m256 x2,
+                                                       __m256 f) {
   const __m256 half = _mm256_set1_ps(0.5f);
   const __m256 c1 = _mm256_mul_ps(half, _mm256_sub_ps(x1, xm1));
   __m256 c2 = _mm256_sub_ps(xm1, _mm256_mul_ps(_mm256_set1_ps(2.5f), x0));
@@ -167,10 +168,14 @@ __attribute__((target("avx2"))) inline Taps load_taps(const float* base, std::in
     ix[j] = (!Masked || j < lanes) ? (pos + j * step) >> kGrainFracBits : pos >> kGrainFracBits;
   }
   const float* b = base - 1;
-  const __m256 r0 = _mm256_insertf128_ps(_mm256_castps128_ps256(_mm_loadu_ps(b + ix[0])), _mm_loadu_ps(b + ix[4]), 1);
-  const __m256 r1 = _mm256_insertf128_ps(_mm256_castps128_ps256(_mm_loadu_ps(b + ix[1])), _mm_loadu_ps(b + ix[5]), 1);
-  const __m256 r2 = _mm256_insertf128_ps(_mm256_castps128_ps256(_mm_loadu_ps(b + ix[2])), _mm_loadu_ps(b + ix[6]), 1);
-  const __m256 r3 = _mm256_insertf128_ps(_mm256_castps128_ps256(_mm_loadu_ps(b + ix[3])), _mm_loadu_ps(b + ix[7]), 1);
+  const __m256 r0 =
+      _mm256_insertf128_ps(_mm256_castps128_ps256(_mm_loadu_ps(b + ix[0])), _mm_loadu_ps(b + ix[4]), 1);
+  const __m256 r1 =
+      _mm256_insertf128_ps(_mm256_castps128_ps256(_mm_loadu_ps(b + ix[1])), _mm_loadu_ps(b + ix[5]), 1);
+  const __m256 r2 =
+      _mm256_insertf128_ps(_mm256_castps128_ps256(_mm_loadu_ps(b + ix[2])), _mm_loadu_ps(b + ix[6]), 1);
+  const __m256 r3 =
+      _mm256_insertf128_ps(_mm256_castps128_ps256(_mm_loadu_ps(b + ix[3])), _mm_loadu_ps(b + ix[7]), 1);
   const __m256 t0 = _mm256_unpacklo_ps(r0, r1);  // xm1 0 1, x0 0 1 | lanes 4 5
   const __m256 t1 = _mm256_unpacklo_ps(r2, r3);  // xm1 2 3, x0 2 3 | lanes 6 7
   const __m256 t2 = _mm256_unpackhi_ps(r0, r1);  // x1 0 1, x2 0 1
@@ -180,7 +185,8 @@ __attribute__((target("avx2"))) inline Taps load_taps(const float* base, std::in
 }
 
 template <bool Stereo, bool Fade>
-__attribute__((target("avx2"))) void run_avx2(const Run& r, float* out_left, float* out_right, std::size_t count) {
+__attribute__((target("avx2"))) void run_avx2(const Run& r, float* out_left, float* out_right,
+                                              std::size_t count) {
   const __m256i lane = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
   const __m256i step = _mm256_set1_epi32(r.step);
   __m256i local = _mm256_add_epi32(_mm256_set1_epi32(r.lo), _mm256_mullo_epi32(lane, step));
@@ -197,7 +203,8 @@ __attribute__((target("avx2"))) void run_avx2(const Run& r, float* out_left, flo
 
   // One step of eight lanes; Masked for the last, partial one (lanes past `count` neither read the
   // material nor touch the output).
-  auto step8_lanes = [&]<bool Masked>(std::size_t i, __m256i lanes_on, std::int32_t lanes) __attribute__((target("avx2"))) {
+  auto step8_lanes = [&]<bool Masked>(std::size_t i, __m256i lanes_on, std::int32_t lanes)
+      __attribute__((target("avx2"))) {
     const __m256 f = _mm256_mul_ps(_mm256_cvtepi32_ps(_mm256_and_si256(local, mask)), frac_scale);
     const __m256 kf = _mm256_cvtepi32_ps(k);
     const __m256 w = _mm256_add_ps(wa, _mm256_mul_ps(kf, _mm256_add_ps(wb, _mm256_mul_ps(kf, wc))));
@@ -247,7 +254,8 @@ struct RunTable {
 constexpr RunTable kPortable{{{run_portable<false, false>, run_portable<false, true>},
                               {run_portable<true, false>, run_portable<true, true>}}};
 #if AFTERGLOW_GRAIN_AVX2
-constexpr RunTable kAvx2{{{run_avx2<false, false>, run_avx2<false, true>}, {run_avx2<true, false>, run_avx2<true, true>}}};
+constexpr RunTable kAvx2{
+    {{run_avx2<false, false>, run_avx2<false, true>}, {run_avx2<true, false>, run_avx2<true, true>}}};
 #endif
 
 // The exact window at the grain's sample n (fractional: chunk middles).
@@ -260,7 +268,8 @@ inline void fit_chunk(Grain& g, std::uint32_t m) {
   const double chunk = static_cast<double>(1u << g.chunk_shift);
   const double n0 = static_cast<double>(m) * chunk;
   // The start is a pure function of m, so the previous chunk's end can stand in for it.
-  const float w0 = (g.window_chunk != Grain::kNoChunk && m == g.window_chunk + 1) ? g.window_end : window_at(g, n0);
+  const float w0 =
+      (g.window_chunk != Grain::kNoChunk && m == g.window_chunk + 1) ? g.window_end : window_at(g, n0);
   const float wh = window_at(g, n0 + 0.5 * chunk);
   const float w1 = window_at(g, n0 + chunk);
   const float inv = 1.0f / static_cast<float>(chunk);  // powers of two: exact

@@ -61,16 +61,20 @@ void Hiss::reset(std::uint64_t seed) noexcept {
   voice_ = resolve_voice();
   next_voice_ = voice_;
   source_fade_pos_ = source_fade_length_;
-  filter_.snap(filter_.spec(params_.filter_mode < 0.5f, params_.filter_mode < 0.5f ? params_.low_hz : params_.highpass_hz,
+  filter_.snap(filter_.spec(params_.filter_mode < 0.5f,
+                            params_.filter_mode < 0.5f ? params_.low_hz : params_.highpass_hz,
                             params_.high_hz));
   tremolo_phase_ = 0.0;
   depth_.reset(params_.tremolo_depth);
   bed_level_.reset(params_.bed_level);
   level_.reset(params_.level);
-  next_flicker_ = params_.flicker_rate > 0.0f ? draw_flicker_interval() : std::numeric_limits<double>::infinity();
+  next_flicker_ =
+      params_.flicker_rate > 0.0f ? draw_flicker_interval() : std::numeric_limits<double>::infinity();
 }
 
-void Hiss::set_material(const HissMaterialView* material) noexcept { material_ = material; }
+void Hiss::set_material(const HissMaterialView* material) noexcept {
+  material_ = material;
+}
 
 bool Hiss::reading_previous_material() const noexcept {
   const bool fading = source_fade_pos_ < source_fade_length_;
@@ -112,7 +116,8 @@ void Hiss::process_block(StereoBlock out, EventSpan events, std::size_t event_of
   flickers_.retire(clock_);
   std::size_t done = 0;
   for (const Event& e : events) {
-    const std::size_t at = std::min<std::size_t>(e.frame >= event_offset ? e.frame - event_offset : 0, frames);
+    const std::size_t at =
+        std::min<std::size_t>(e.frame >= event_offset ? e.frame - event_offset : 0, frames);
     if (at > done) {
       run_segment(out, done, at - done);
       done = at;
@@ -129,7 +134,8 @@ void Hiss::process_block(StereoBlock out, EventSpan events, std::size_t event_of
 void Hiss::run_segment(StereoBlock out, std::size_t offset, std::size_t count) noexcept {
   schedule_flickers(offset, count);
   render_sources(offset, count);
-  filter_.process({streams_[0].data() + offset, streams_[1].data() + offset, streams_[2].data() + offset}, count);
+  filter_.process({streams_[0].data() + offset, streams_[1].data() + offset, streams_[2].data() + offset},
+                  count);
 
   float* env_l = env_left_.data() + offset;
   float* env_r = env_right_.data() + offset;
@@ -203,7 +209,8 @@ void Hiss::apply_param(HissParam param, float value, double time) noexcept {
       } else if (old <= 0.0f || !std::isfinite(next_flicker_)) {
         next_flicker_ = time + draw_flicker_interval();
       } else if (next_flicker_ > time) {
-        next_flicker_ = time + (next_flicker_ - time) * (static_cast<double>(old) / static_cast<double>(value));
+        next_flicker_ =
+            time + (next_flicker_ - time) * (static_cast<double>(old) / static_cast<double>(value));
       }
       break;
     default:
@@ -271,7 +278,8 @@ void Hiss::render_sources(std::size_t offset, std::size_t count) noexcept {
         source_fade_pos_ = 0;
       }
     }
-    const std::array<float*, kStreams> dst{streams_[0].data() + offset + done, streams_[1].data() + offset + done,
+    const std::array<float*, kStreams> dst{streams_[0].data() + offset + done,
+                                           streams_[1].data() + offset + done,
                                            streams_[2].data() + offset + done};
     if (source_fade_pos_ >= source_fade_length_) {
       fill_voice(voice_, dst, count - done);
@@ -319,8 +327,10 @@ void Hiss::start_flicker(std::uint64_t at, float strength, bool triggered) noexc
   b.start = at;
   b.length = std::max<std::uint32_t>(2, static_cast<std::uint32_t>(ms * 0.001 * sample_rate_));
   // The original's ramps: int(0.01·sr) and int(0.05·sr) samples, each clamped to the burst.
-  const auto attack = std::min<std::uint32_t>(b.length, static_cast<std::uint32_t>(kFlickerAttackMs * 0.001 * sample_rate_));
-  const auto release = std::min<std::uint32_t>(b.length, static_cast<std::uint32_t>(kFlickerReleaseMs * 0.001 * sample_rate_));
+  const auto attack =
+      std::min<std::uint32_t>(b.length, static_cast<std::uint32_t>(kFlickerAttackMs * 0.001 * sample_rate_));
+  const auto release =
+      std::min<std::uint32_t>(b.length, static_cast<std::uint32_t>(kFlickerReleaseMs * 0.001 * sample_rate_));
   b.inv_attack = attack > 1 ? 1.0f / static_cast<float>(attack - 1) : 1.0f;
   b.inv_release = release > 1 ? 1.0f / static_cast<float>(release - 1) : 1.0f;
   // Equal-power pan, unity per channel at the centre (a centred burst matches the bed's channels).

@@ -21,7 +21,8 @@ bool same(const dsp::ButterworthSpec& a, const dsp::ButterworthSpec& b) {
 
 void HissFilter::prepare(double sample_rate) {
   sample_rate_ = sample_rate > 0.0 ? sample_rate : 48000.0;
-  fade_length_ = std::max<std::size_t>(2, static_cast<std::size_t>(std::lround(kCrossfadeMs * 0.001 * sample_rate_)));
+  fade_length_ =
+      std::max<std::size_t>(2, static_cast<std::size_t>(std::lround(kCrossfadeMs * 0.001 * sample_rate_)));
   fade_in_.assign(fade_length_, 0.0f);
   fade_out_.assign(fade_length_, 0.0f);
   for (std::size_t i = 0; i < fade_length_; ++i) {
@@ -70,7 +71,9 @@ void HissFilter::snap(const dsp::ButterworthSpec& spec) noexcept {
   }
 }
 
-void HissFilter::retune(const dsp::ButterworthSpec& spec) noexcept { target_ = spec; }
+void HissFilter::retune(const dsp::ButterworthSpec& spec) noexcept {
+  target_ = spec;
+}
 
 void HissFilter::start_fade() noexcept {
   // Designing allocates nothing (fixed arrays); a few microseconds at most every kCrossfadeMs.

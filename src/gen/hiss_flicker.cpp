@@ -25,7 +25,8 @@ void FlickerPool::retire(std::uint64_t now) noexcept {
   count_ = kept;
 }
 
-void FlickerPool::render(std::uint64_t from, std::size_t frames, float* env_left, float* env_right) const noexcept {
+void FlickerPool::render(std::uint64_t from, std::size_t frames, float* env_left,
+                         float* env_right) const noexcept {
   const std::uint64_t to = from + frames;
   for (std::size_t b = 0; b < count_; ++b) {
     const FlickerBurst& f = bursts_[b];

@@ -85,7 +85,8 @@ HissSourceReport HissMaterial::add_source(std::span<const float> mono) {
 
   for (std::size_t s = 0; s < options_.slices; ++s) {
     const std::size_t room = source.size() - slice_length;
-    const std::size_t start = room > 0 ? rng.below(static_cast<std::uint32_t>(std::min<std::size_t>(room + 1, 0xffffffffu))) : 0;
+    const std::size_t start =
+        room > 0 ? rng.below(static_cast<std::uint32_t>(std::min<std::size_t>(room + 1, 0xffffffffu))) : 0;
     const std::span<const float> slice(source.data() + start, slice_length);
     if (dsp::peak(slice) < silence) {
       ++report.slices_silent;

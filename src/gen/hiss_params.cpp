@@ -32,20 +32,29 @@ constexpr std::array<HissParamInfo, kHissParamCount> kInfo{{
 
 // Enum order, so the enum and the struct stay one table.
 constexpr std::array<float HissParams::*, kHissParamCount> kMembers{
-    &HissParams::source,          &HissParams::slice,          &HissParams::filter_mode,
-    &HissParams::low_hz,          &HissParams::high_hz,        &HissParams::highpass_hz,
-    &HissParams::tremolo_rate_hz, &HissParams::tremolo_depth,  &HissParams::tremolo_sync,
-    &HissParams::tempo_bpm,       &HissParams::tremolo_division, &HissParams::bed_level,
-    &HissParams::flicker_rate,    &HissParams::flicker_min_ms, &HissParams::flicker_max_ms,
-    &HissParams::flicker_gain,    &HissParams::flicker_scatter, &HissParams::level,
+    &HissParams::source,           &HissParams::slice,
+    &HissParams::filter_mode,      &HissParams::low_hz,
+    &HissParams::high_hz,          &HissParams::highpass_hz,
+    &HissParams::tremolo_rate_hz,  &HissParams::tremolo_depth,
+    &HissParams::tremolo_sync,     &HissParams::tempo_bpm,
+    &HissParams::tremolo_division, &HissParams::bed_level,
+    &HissParams::flicker_rate,     &HissParams::flicker_min_ms,
+    &HissParams::flicker_max_ms,   &HissParams::flicker_gain,
+    &HissParams::flicker_scatter,  &HissParams::level,
 };
 
 }  // namespace
 
-float& HissParams::operator[](HissParam p) { return this->*kMembers[static_cast<std::size_t>(p)]; }
-float HissParams::operator[](HissParam p) const { return this->*kMembers[static_cast<std::size_t>(p)]; }
+float& HissParams::operator[](HissParam p) {
+  return this->*kMembers[static_cast<std::size_t>(p)];
+}
+float HissParams::operator[](HissParam p) const {
+  return this->*kMembers[static_cast<std::size_t>(p)];
+}
 
-const HissParamInfo& hiss_param_info(HissParam p) { return kInfo[static_cast<std::size_t>(p)]; }
+const HissParamInfo& hiss_param_info(HissParam p) {
+  return kInfo[static_cast<std::size_t>(p)];
+}
 
 bool clamp_hiss_param(HissParam p, float& value) {
   if (static_cast<std::size_t>(p) >= kHissParamCount || !std::isfinite(value)) return false;

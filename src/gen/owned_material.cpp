@@ -16,7 +16,8 @@ constexpr double kUpsampleAttenuationDb = 90.0;
 }  // namespace
 
 std::vector<float> OwnedMaterial::upsample2(std::span<const float> x) {
-  static_assert(kUpsampleTaps % 4 == 3, "a half-band interpolator of this length has zero even taps off centre");
+  static_assert(kUpsampleTaps % 4 == 3,
+                "a half-band interpolator of this length has zero even taps off centre");
   const std::vector<double> h = dsp::windowed_sinc_lowpass(kUpsampleTaps, 0.25, kUpsampleAttenuationDb);
   const auto centre = static_cast<std::ptrdiff_t>(kUpsampleTaps / 2);
   const auto n = static_cast<std::ptrdiff_t>(x.size());
@@ -72,7 +73,8 @@ void OwnedMaterial::bind() {
   }
   view_.oversampled = {};
   if (!left_up_.empty()) {
-    view_.oversampled = {left_up_.data(), right_up_.empty() ? left_up_.data() : right_up_.data(), left_up_.size()};
+    view_.oversampled = {left_up_.data(), right_up_.empty() ? left_up_.data() : right_up_.data(),
+                         left_up_.size()};
   }
 }
 

@@ -12,7 +12,9 @@ namespace {
 
 constexpr double kTwoPi = 2.0 * std::numbers::pi;
 
-double midi_to_hz(double note) { return 440.0 * std::pow(2.0, (note - 69.0) / 12.0); }
+double midi_to_hz(double note) {
+  return 440.0 * std::pow(2.0, (note - 69.0) / 12.0);
+}
 
 // A band-limited sawtooth (PolyBLEP): the naive ramp minus a polynomial step correction at the wrap,
 // so upper partials do not fold back as audible aliasing in the pad.
@@ -84,12 +86,12 @@ struct Chord {
 // A minor, with the harmonic-minor E major (G#) so the key is unmistakably A minor, not C major.
 std::vector<Chord> pad_progression() {
   return {
-      {{0.0, 8.0}, {45, 57, 60, 64, 69}},   // Am
-      {{8.0, 12.0}, {50, 57, 62, 65, 69}},  // Dm
-      {{12.0, 16.0}, {45, 57, 60, 64, 72}}, // Am
-      {{16.0, 20.0}, {41, 57, 60, 65, 69}}, // F
-      {{20.0, 24.0}, {40, 56, 59, 64, 68}}, // E
-      {{24.0, 32.0}, {45, 57, 60, 64, 69}}, // Am
+      {{0.0, 8.0}, {45, 57, 60, 64, 69}},    // Am
+      {{8.0, 12.0}, {50, 57, 62, 65, 69}},   // Dm
+      {{12.0, 16.0}, {45, 57, 60, 64, 72}},  // Am
+      {{16.0, 20.0}, {41, 57, 60, 65, 69}},  // F
+      {{20.0, 24.0}, {40, 56, 59, 64, 68}},  // E
+      {{24.0, 32.0}, {45, 57, 60, 64, 69}},  // Am
   };
 }
 
@@ -120,8 +122,10 @@ AudioBuffer render_pad(double sr) {
         for (std::size_t i = first; i < last; ++i) {
           const double t = static_cast<double>(i) / sr;
           double env = 1.0;
-          if (t < chord.span.start + fade && chord.span.start > 0.0) env = (t - (chord.span.start - fade)) / (2 * fade);
-          if (t > chord.span.end - fade && chord.span.end < duration) env = std::min(env, ((chord.span.end + fade) - t) / (2 * fade));
+          if (t < chord.span.start + fade && chord.span.start > 0.0)
+            env = (t - (chord.span.start - fade)) / (2 * fade);
+          if (t > chord.span.end - fade && chord.span.end < duration)
+            env = std::min(env, ((chord.span.end + fade) - t) / (2 * fade));
           env = std::clamp(env, 0.0, 1.0);
           env = env * env * (3.0 - 2.0 * env);  // smoothstep: no corner in the level
           const float s = saw.next() * static_cast<float>(env);
@@ -261,9 +265,12 @@ std::optional<DemoKind> parse_demo_kind(std::string_view name) {
 AudioBuffer render_demo(DemoKind kind, double sample_rate) {
   sample_rate = std::clamp(sample_rate, 8000.0, 192000.0);
   switch (kind) {
-    case DemoKind::kPad: return render_pad(sample_rate);
-    case DemoKind::kDrums: return render_drums(sample_rate);
-    case DemoKind::kAir: return render_air(sample_rate);
+    case DemoKind::kPad:
+      return render_pad(sample_rate);
+    case DemoKind::kDrums:
+      return render_drums(sample_rate);
+    case DemoKind::kAir:
+      return render_air(sample_rate);
   }
   return {};
 }

@@ -12,8 +12,8 @@ std::vector<bool> curate(const PhaseOutput& output, const config::CurationConfig
 }
 
 Result<std::size_t> write_afterglow_files(const PhaseOutput& output, const std::vector<bool>& saved,
-                                          const std::filesystem::path& out, const AfterglowWriteOptions& options,
-                                          const io::ExportRoot& root) {
+                                          const std::filesystem::path& out,
+                                          const AfterglowWriteOptions& options, const io::ExportRoot& root) {
   std::size_t written = 0;
   for (std::size_t i = 0; i < output.size(); ++i) {
     if (!saved[i]) continue;

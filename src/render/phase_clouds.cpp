@@ -31,7 +31,8 @@ double cloud_duration_sec(const analysis::CorpusSource& source, const config::Sc
   if (mu.snap_to_grid && !mu.bar_lengths.empty()) {
     std::optional<double> bpm = mu.reference_bpm;
     const auto& tempo = source.summary.tempo;
-    if (!bpm && mu.detect_bpm && tempo.confidence && *tempo.confidence > kTrustedTempoConfidence && tempo.bpm > 0.0) {
+    if (!bpm && mu.detect_bpm && tempo.confidence && *tempo.confidence > kTrustedTempoConfidence &&
+        tempo.bpm > 0.0) {
       bpm = tempo.bpm;
     }
     if (bpm && *bpm > 0.0) return mu.bar_lengths.front() * 240.0 / *bpm;
@@ -74,14 +75,16 @@ Result<PhaseOutput> render_clouds(const PhaseSource& src, const config::Scene& s
   cloud.set_param(CloudParam::kPosition, 0.5f);
   // Starts anywhere, but never so close to either end that a grain (at its longest and most pitched-up)
   // would run off the source and stop dead: that cut is a click.
-  const double longest = max_ms / 1000.0 * rate *
-                         std::exp2(std::max(std::abs(cc.pitch_shift_range.min), std::abs(cc.pitch_shift_range.max)) / 12.0) +
-                         rate * 0.01;
+  const double longest =
+      max_ms / 1000.0 * rate *
+          std::exp2(std::max(std::abs(cc.pitch_shift_range.min), std::abs(cc.pitch_shift_range.max)) / 12.0) +
+      rate * 0.01;
   const double margin = std::min(0.5, longest / std::max(1.0, static_cast<double>(mono.size())));
   cloud.set_param(CloudParam::kSpray, static_cast<float>(1.0 - 2.0 * margin));
   cloud.set_param(CloudParam::kScan, 0.0f);
-  cloud.set_param(CloudParam::kPitch, static_cast<float>((cc.pitch_shift_range.min + cc.pitch_shift_range.max) / 2.0 +
-                                                         transpose));
+  cloud.set_param(
+      CloudParam::kPitch,
+      static_cast<float>((cc.pitch_shift_range.min + cc.pitch_shift_range.max) / 2.0 + transpose));
   cloud.set_param(CloudParam::kPitchScatter,
                   static_cast<float>(std::abs(cc.pitch_shift_range.max - cc.pitch_shift_range.min) / 2.0));
   cloud.set_param(CloudParam::kStereoSpread, stereo ? 0.5f : 0.0f);

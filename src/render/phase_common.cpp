@@ -55,7 +55,8 @@ std::string_view manifest_type(SampleKind kind) {
 std::vector<float> centre(std::span<const float> x, std::size_t length) {
   if (x.size() <= length) return {x.begin(), x.end()};
   const std::size_t start = (x.size() - length) / 2;
-  return {x.begin() + static_cast<std::ptrdiff_t>(start), x.begin() + static_cast<std::ptrdiff_t>(start + length)};
+  return {x.begin() + static_cast<std::ptrdiff_t>(start),
+          x.begin() + static_cast<std::ptrdiff_t>(start + length)};
 }
 
 io::AudioBuffer make_buffer(std::vector<std::vector<float>> samples, double rate) {
@@ -109,7 +110,8 @@ void add_item(PhaseOutput& out, io::AudioBuffer audio, const ItemSpec& spec, con
     row["detected_key"] = ManifestValue{};
     row["detected_bpm"] = ManifestValue{};
   }
-  out.paths.push_back(std::filesystem::path(src.label) / std::string(layout_folder(spec.kind)) / spec.file_name);
+  out.paths.push_back(std::filesystem::path(src.label) / std::string(layout_folder(spec.kind)) /
+                      spec.file_name);
   out.items.push_back(std::move(item));
 }
 

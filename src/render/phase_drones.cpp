@@ -23,7 +23,9 @@ constexpr double kMaxRate = 4.0;
 constexpr std::size_t kVocoderContext = 8192;  // frames kept either side of what an output needs
 constexpr std::size_t kTonalContext = 4096;    // frames filtered either side of a tonal loop's excerpt
 
-bool valid_rate(double f) { return f > 0.0 && f != 1.0 && std::isfinite(f); }
+bool valid_rate(double f) {
+  return f > 0.0 && f != 1.0 && std::isfinite(f);
+}
 }  // namespace
 
 std::string format_rate(double rate) {
@@ -56,7 +58,8 @@ std::size_t drones_per_source(const config::DronesConfig& drones, int transpose)
          (drones.pad_variants.size() + 1 + (drones.enable_reversal ? 1 : 0));
 }
 
-int drone_transposition(const analysis::CorpusSource& source, const config::Scene& scene, std::string* warning) {
+int drone_transposition(const analysis::CorpusSource& source, const config::Scene& scene,
+                        std::string* warning) {
   const auto& target = scene.musicality.target_key;
   if (!target || target->empty() || !source.summary.key) return 0;
   auto key = analysis::parse_key(*target);
@@ -124,8 +127,9 @@ Result<PhaseOutput> render_drones(const PhaseSource& src, const config::Scene& s
   for (const auto& v : variants) {
     if (v.op == DroneVariant::Op::kStretch) max_rate = std::max(max_rate, v.amount);
   }
-  const auto needed = static_cast<std::size_t>(static_cast<double>(std::max(loop_frames, swell_frames)) * max_rate) +
-                      2 * kVocoderContext;
+  const auto needed =
+      static_cast<std::size_t>(static_cast<double>(std::max(loop_frames, swell_frames)) * max_rate) +
+      2 * kVocoderContext;
   std::vector<float> base;
   {
     const std::vector<float> mono = io::downmix(source.audio());
@@ -168,8 +172,12 @@ Result<PhaseOutput> render_drones(const PhaseSource& src, const config::Scene& s
           out.warnings.push_back(fmt::format("{}: {} loop {} is silent, skipped", source.id, v.name, name));
           continue;
         }
-        ItemSpec spec{SampleKind::kDroneLoop, v.name + " " + name, fmt::format("{}_loop_{}.wav", prefix, name),
-                      true, true, std::nullopt};
+        ItemSpec spec{SampleKind::kDroneLoop,
+                      v.name + " " + name,
+                      fmt::format("{}_loop_{}.wav", prefix, name),
+                      true,
+                      true,
+                      std::nullopt};
         io::AudioBuffer buffer = make_buffer({std::move(*tonal)}, rate);
         spec.brightness = brightness_of(buffer, scene);
         add_item(out, std::move(buffer), spec, src, scene);

@@ -129,7 +129,8 @@ Result<PhaseOutput> render_hiss(const PhaseSource& src, const config::Scene& sce
   for (std::size_t i = 0; i < flickers; ++i) {
     using gen::HissParam;
     const double ms = rng.uniform(lo, hi);
-    hiss.set_param(HissParam::kSlice, static_cast<float>(material.loop_count() > 0 ? i % material.loop_count() : 0));
+    hiss.set_param(HissParam::kSlice,
+                   static_cast<float>(material.loop_count() > 0 ? i % material.loop_count() : 0));
     hiss.set_param(HissParam::kBedLevel, 0.0f);
     hiss.set_param(HissParam::kFlickerMinMs, static_cast<float>(ms));
     hiss.set_param(HissParam::kFlickerMaxMs, static_cast<float>(ms));

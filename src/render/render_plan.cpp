@@ -40,7 +40,8 @@ Result<PhaseSet> PhaseSet::parse(std::string_view text) {
   std::size_t pos = 0;
   while (pos <= text.size()) {
     const std::size_t comma = text.find(',', pos);
-    std::string_view word = text.substr(pos, comma == std::string_view::npos ? std::string_view::npos : comma - pos);
+    std::string_view word =
+        text.substr(pos, comma == std::string_view::npos ? std::string_view::npos : comma - pos);
     while (!word.empty() && word.front() == ' ') word.remove_prefix(1);
     while (!word.empty() && word.back() == ' ') word.remove_suffix(1);
     if (!word.empty()) {
@@ -55,7 +56,8 @@ Result<PhaseSet> PhaseSet::parse(std::string_view text) {
       } else if (word == "all") {
         set = PhaseSet{};
       } else {
-        return Error(ErrorKind::kUsage, "unknown phase '" + std::string(word) + "' (use pads, drones, clouds, hiss)");
+        return Error(ErrorKind::kUsage,
+                     "unknown phase '" + std::string(word) + "' (use pads, drones, clouds, hiss)");
       }
       any = true;
     }

@@ -45,9 +45,11 @@ bool visits(const analysis::CorpusSource& s, const PhaseSet& phases) {
   return false;
 }
 
-void run_task(const Task& task, const config::Scene& scene, const RenderOptions& options, double rate, Slot& slot) {
+void run_task(const Task& task, const config::Scene& scene, const RenderOptions& options, double rate,
+              Slot& slot) {
   auto fail = [&](std::string message) {
-    slot.failure = RenderFailure{task.source ? task.source->id : std::string("synthetic"), std::move(message)};
+    slot.failure =
+        RenderFailure{task.source ? task.source->id : std::string("synthetic"), std::move(message)};
   };
   if (task.source == nullptr) {
     PhaseSource ps{nullptr, "synthetic", derive_seed(options.seed, "synthetic", Phase::kHiss)};
@@ -103,7 +105,8 @@ PhaseOutput RenderResult::all() && {
   return out;
 }
 
-std::size_t render_task_count(const analysis::Corpus& corpus, const config::Scene& scene, const PhaseSet& phases) {
+std::size_t render_task_count(const analysis::Corpus& corpus, const config::Scene& scene,
+                              const PhaseSet& phases) {
   std::size_t n = wants_synthetic(corpus, scene, phases) ? 1 : 0;
   for (const auto& s : corpus.sources()) n += visits(s, phases) ? 1 : 0;
   return n;
@@ -149,7 +152,8 @@ Result<RenderResult> render_corpus(const analysis::Corpus& corpus, const config:
     if (!slot.done) continue;
     if (slot.failure) {
       if (options.strict) {
-        return Error(ErrorKind::kProcessing, fmt::format("{}: {}", slot.failure->source, slot.failure->message))
+        return Error(ErrorKind::kProcessing,
+                     fmt::format("{}: {}", slot.failure->source, slot.failure->message))
             .with("source", slot.failure->source);
       }
       result.failures.push_back(std::move(*slot.failure));

@@ -1,11 +1,10 @@
 // The corpus: deterministic across thread counts, bad files reported and skipped, same stems in
 // different folders kept apart, and the analysis cache (hits, identical results, corruption ignored).
-#include "afterglow/analysis/corpus_builder.h"
-
 #include <gtest/gtest.h>
 
 #include <fstream>
 
+#include "afterglow/analysis/corpus_builder.h"
 #include "afterglow/core/log.h"
 #include "support/signals.h"
 #include "support/temp_dir.h"
@@ -135,12 +134,14 @@ TEST(Corpus, SameStemsInDifferentFoldersBothPresent) {
   const auto whole = build({at(dir / "archive")}, 1);
   ASSERT_NE(whole->find("archive/a/take.wav"), nullptr);
   ASSERT_NE(whole->find("archive/b/take.wav"), nullptr);
-  EXPECT_NE(whole->find("archive/a/take.wav")->audio().channels, whole->find("archive/b/take.wav")->audio().channels);
+  EXPECT_NE(whole->find("archive/a/take.wav")->audio().channels,
+            whole->find("archive/b/take.wav")->audio().channels);
   const auto split = build({at(dir / "archive/a"), at(dir / "archive/b")}, 1);
   EXPECT_NE(split->find("a/take.wav"), nullptr);
   EXPECT_NE(split->find("b/take.wav"), nullptr);
   // Files given one by one: the same name twice gets a numbered id.
-  const auto files = build({at(dir / "archive/a/take.wav"), at(dir / "archive/b/take.wav"), at(dir / "archive/a/take.wav")}, 1);
+  const auto files = build(
+      {at(dir / "archive/a/take.wav"), at(dir / "archive/b/take.wav"), at(dir / "archive/a/take.wav")}, 1);
   ASSERT_EQ(files->size(), 2u);  // the same file listed twice is analysed once
   EXPECT_EQ(files->sources()[0].id, "take.wav");
   EXPECT_EQ(files->sources()[1].id, "take.wav#2");
@@ -176,7 +177,8 @@ class CorpusCache : public ::testing::Test {
  protected:
   void SetUp() override {
     write_material(dir_);
-    cache_ = std::make_shared<AnalysisCache>(analysis_cache_dir(dir_ / "export"), io::ExportRoot(dir_ / "export"));
+    cache_ =
+        std::make_shared<AnalysisCache>(analysis_cache_dir(dir_ / "export"), io::ExportRoot(dir_ / "export"));
   }
   std::vector<fs::path> entries_on_disk() const {
     std::vector<fs::path> files;

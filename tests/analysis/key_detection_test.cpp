@@ -15,7 +15,9 @@ namespace {
 
 constexpr double kRate = 22050.0;
 
-double midi_hz(int note) { return 440.0 * std::pow(2.0, (note - 69) / 12.0); }
+double midi_hz(int note) {
+  return 440.0 * std::pow(2.0, (note - 69) / 12.0);
+}
 
 // A saw-like tone (harmonics 1/n up to 5 kHz) added into `out` over [start, start + frames).
 void add_saw(std::vector<float>& out, std::size_t start, std::size_t frames, double hz, double amp) {
@@ -113,12 +115,12 @@ struct ParseCase {
 
 TEST(ParseKey, AcceptsTheWaysMusiciansWriteKeys) {
   const ParseCase cases[] = {
-      {"Am", 9, KeyMode::kMinor},       {"A min", 9, KeyMode::kMinor},    {"A minor", 9, KeyMode::kMinor},
-      {"a", 9, KeyMode::kMinor},        {"A", 9, KeyMode::kMajor},        {"A maj", 9, KeyMode::kMajor},
-      {"AM", 9, KeyMode::kMajor},       {"F#m", 6, KeyMode::kMinor},      {"Gb major", 6, KeyMode::kMajor},
-      {"Bb min", 10, KeyMode::kMinor},  {"bb", 10, KeyMode::kMinor},      {"b", 11, KeyMode::kMinor},
-      {"Bm", 11, KeyMode::kMinor},      {"C", 0, KeyMode::kMajor},        {" c# ", 1, KeyMode::kMinor},
-      {"Eb-minor", 3, KeyMode::kMinor}, {"D_MAJOR", 2, KeyMode::kMajor},  {"Cb", 11, KeyMode::kMajor},
+      {"Am", 9, KeyMode::kMinor},       {"A min", 9, KeyMode::kMinor},       {"A minor", 9, KeyMode::kMinor},
+      {"a", 9, KeyMode::kMinor},        {"A", 9, KeyMode::kMajor},           {"A maj", 9, KeyMode::kMajor},
+      {"AM", 9, KeyMode::kMajor},       {"F#m", 6, KeyMode::kMinor},         {"Gb major", 6, KeyMode::kMajor},
+      {"Bb min", 10, KeyMode::kMinor},  {"bb", 10, KeyMode::kMinor},         {"b", 11, KeyMode::kMinor},
+      {"Bm", 11, KeyMode::kMinor},      {"C", 0, KeyMode::kMajor},           {" c# ", 1, KeyMode::kMinor},
+      {"Eb-minor", 3, KeyMode::kMinor}, {"D_MAJOR", 2, KeyMode::kMajor},     {"Cb", 11, KeyMode::kMajor},
       {"E#", 5, KeyMode::kMajor},       {"A\u266D min", 8, KeyMode::kMinor}, {"F\u266F", 6, KeyMode::kMajor},
       {"G MINOR", 7, KeyMode::kMinor},
   };

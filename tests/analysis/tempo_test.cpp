@@ -38,7 +38,8 @@ TempoEstimate tempo_of(const std::vector<float>& mono) {
 }
 
 TEST(Tempo, ClickTrackAt120Bpm) {
-  const auto t = tempo_of(test::clicks(static_cast<std::size_t>(20 * kRate), static_cast<std::size_t>(kRate / 2), 0.8f));
+  const auto t =
+      tempo_of(test::clicks(static_cast<std::size_t>(20 * kRate), static_cast<std::size_t>(kRate / 2), 0.8f));
   EXPECT_NEAR(t.bpm, 120.0, 2.0);
   ASSERT_TRUE(t.confidence.has_value());
   EXPECT_GT(*t.confidence, 0.4);

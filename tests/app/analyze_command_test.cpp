@@ -1,9 +1,9 @@
 // `afterglow analyze` end to end: the demo material's key, pads and drum loop (issue acceptance 3),
 // JSON that parses, the cache on the second run, and the exit codes.
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "support/run_process.h"
@@ -47,7 +47,8 @@ TEST(AnalyzeCommand, DemoMaterialJsonHasTheKeyPadsAndAnUnstableDrumLoop) {
   const json* drums = find_source(report, "demo:drums");
   ASSERT_NE(drums, nullptr);
   EXPECT_EQ((*drums)["stability"]["class"], "unstable");
-  EXPECT_LT((*drums)["stability"]["stable_windows"].get<int>() * 2, (*drums)["stability"]["total_windows"].get<int>());
+  EXPECT_LT((*drums)["stability"]["stable_windows"].get<int>() * 2,
+            (*drums)["stability"]["total_windows"].get<int>());
   EXPECT_TRUE((*drums)["pads"].empty());
   EXPECT_NEAR((*drums)["tempo"]["bpm"].get<double>(), 110.0, 2.0);
   EXPECT_EQ((*drums)["duration_sec"], 16.0);
@@ -58,9 +59,11 @@ TEST(AnalyzeCommand, FilesAreCachedAndAFailedInputGivesExitThree) {
   std::filesystem::create_directories(dir / "in");
   write_fixture(dir / "in/tone.wav", {sine(220.0, 0.3, 3 * 44100)}, 44100);
   dir.write("in/sub/Broken \"quoted\".wav", "not audio");
-  const ProcessOptions opts{dir.path(), {{"AFTERGLOW_EXPORT_ROOT", (dir / "export").string()}}, {"AFTERGLOW_UNSAFE_IO"}};
+  const ProcessOptions opts{
+      dir.path(), {{"AFTERGLOW_EXPORT_ROOT", (dir / "export").string()}}, {"AFTERGLOW_UNSAFE_IO"}};
 
-  const ProcessResult first = run_afterglow({"analyze", "--json", "--rate", "44100", (dir / "in").string()}, opts);
+  const ProcessResult first =
+      run_afterglow({"analyze", "--json", "--rate", "44100", (dir / "in").string()}, opts);
   EXPECT_EQ(first.exit_code, 3) << first.err;
   const json a = json::parse(first.out);
   ASSERT_EQ(a["sources"].size(), 1u);
@@ -71,7 +74,8 @@ TEST(AnalyzeCommand, FilesAreCachedAndAFailedInputGivesExitThree) {
   EXPECT_EQ(a["failures"][0]["kind"], "decode");
   EXPECT_EQ(a["cache"]["writes"], 1);
 
-  const ProcessResult second = run_afterglow({"analyze", "--json", "--rate", "44100", (dir / "in/tone.wav").string()}, opts);
+  const ProcessResult second =
+      run_afterglow({"analyze", "--json", "--rate", "44100", (dir / "in/tone.wav").string()}, opts);
   EXPECT_EQ(second.exit_code, 0) << second.err;
   const json b = json::parse(second.out);
   EXPECT_EQ(b["sources"][0]["cached"], true);
@@ -81,7 +85,8 @@ TEST(AnalyzeCommand, FilesAreCachedAndAFailedInputGivesExitThree) {
   EXPECT_EQ(b["sources"][0]["pads"], a["sources"][0]["pads"]);
   EXPECT_FALSE(list_files(dir / "export/.afterglow-cache/analysis").empty());
 
-  const ProcessResult no_cache = run_afterglow({"analyze", "--json", "--no-cache", (dir / "in/tone.wav").string()}, opts);
+  const ProcessResult no_cache =
+      run_afterglow({"analyze", "--json", "--no-cache", (dir / "in/tone.wav").string()}, opts);
   EXPECT_EQ(no_cache.exit_code, 0) << no_cache.err;
   EXPECT_EQ(json::parse(no_cache.out)["cache"]["enabled"], false);
 }
@@ -94,7 +99,8 @@ TEST(AnalyzeCommand, TextTableAndUsageErrors) {
   EXPECT_NE(text.out.find("3 of 3 sources analysed"), std::string::npos);
 
   EXPECT_EQ(run_afterglow({"analyze", "--rate", "5"}, {dir.path(), {}, {}}).exit_code, 2);
-  EXPECT_EQ(run_afterglow({"analyze", "--scene", (dir / "nope.yaml").string()}, {dir.path(), {}, {}}).exit_code, 2);
+  EXPECT_EQ(
+      run_afterglow({"analyze", "--scene", (dir / "nope.yaml").string()}, {dir.path(), {}, {}}).exit_code, 2);
   const auto bad_scene = dir.write("bad.yaml", "engine:\n  sample_rate: -3\n");
   EXPECT_EQ(run_afterglow({"analyze", "--scene", bad_scene.string()}, {dir.path(), {}, {}}).exit_code, 2);
 }
@@ -108,7 +114,8 @@ TEST(AnalyzeCommand, SceneSourcesAndSettingsAreUsed) {
                                "sources:\n  - {path: tapes, role: source, tags: [warm]}\n  - {demo: drums}\n"
                                "pad_miner: {max_candidates_per_file: 1}\n"
                                "export: {dir: out}\n");
-  const ProcessResult r = run_afterglow({"analyze", "--json", "--scene", scene.string()}, {dir.path(), {}, {}});
+  const ProcessResult r =
+      run_afterglow({"analyze", "--json", "--scene", scene.string()}, {dir.path(), {}, {}});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const json report = json::parse(r.out);
   EXPECT_EQ(report["sample_rate"], 44100);

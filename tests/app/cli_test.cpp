@@ -2,8 +2,8 @@
 
 #include <gtest/gtest.h>
 
-#include <regex>
 #include <filesystem>
+#include <regex>
 #include <string>
 #include <vector>
 
@@ -16,7 +16,8 @@ namespace {
 const std::string kScenes = std::string(AFTERGLOW_SOURCE_DIR) + "/scenes/";
 
 int count_matches(const std::string& text, const std::regex& re) {
-  return static_cast<int>(std::distance(std::sregex_iterator(text.begin(), text.end(), re), std::sregex_iterator()));
+  return static_cast<int>(
+      std::distance(std::sregex_iterator(text.begin(), text.end(), re), std::sregex_iterator()));
 }
 
 TEST(Cli, VersionAndHelp) {
@@ -57,13 +58,13 @@ TEST(Cli, CheckListsFiveMistakesWithLineAndColumn) {
   TempDir dir;
   const auto scene = dir.write("five.yaml",
                                "global:\n"
-                               "  sample_rate: 441\n"            // 2: out of range
-                               "  target_peak_dbfs: 1.0\n"       // 3: must be negative
+                               "  sample_rate: 441\n"       // 2: out of range
+                               "  target_peak_dbfs: 1.0\n"  // 3: must be negative
                                "clouds:\n"
-                               "  grains_per_cloud: 0\n"         // 5: at least 1
-                               "  overlap_ratio: 1.5\n"          // 6: strictly between 0 and 1
+                               "  grains_per_cloud: 0\n"  // 5: at least 1
+                               "  overlap_ratio: 1.5\n"   // 6: strictly between 0 and 1
                                "hiss:\n"
-                               "  tremolo_depth: 2\n");          // 8: 0..1
+                               "  tremolo_depth: 2\n");  // 8: 0..1
   const auto r = run_afterglow({"check", scene.string()});
   EXPECT_EQ(r.exit_code, 2) << r.out << r.err;
   EXPECT_EQ(count_matches(r.out, std::regex(R"(five\.yaml:\d+:\d+: error:)")), 5) << r.out;
@@ -124,7 +125,8 @@ TEST(CliDemoMaterial, RefusesToWriteOutsideTheExportRootAndCreatesNothing) {
   options.env = {{"AFTERGLOW_EXPORT_ROOT", (dir / "root").string()}};
   options.unset_env = {"AFTERGLOW_UNSAFE_IO"};
   std::filesystem::create_directories(dir / "root");
-  const auto r = run_afterglow({"demo-material", "--kind", "air", (dir / "elsewhere" / "deep").string()}, options);
+  const auto r =
+      run_afterglow({"demo-material", "--kind", "air", (dir / "elsewhere" / "deep").string()}, options);
   EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
   EXPECT_NE(r.err.find("outside the export folder"), std::string::npos) << r.err;
   EXPECT_FALSE(std::filesystem::exists(dir / "elsewhere")) << "no folder may be created outside the root";

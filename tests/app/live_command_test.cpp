@@ -35,10 +35,9 @@ std::size_t count_lines(const std::string& text) {
 TEST(LiveCommand, AlsaWithoutADeviceFailsWithOneActionableMessage) {
   test::ProcessOptions options;
   options.cwd = AFTERGLOW_SOURCE_DIR;
-  const test::ProcessResult r =
-      test::run_afterglow({"live", "--backend", "alsa", "--scene", "scenes/default.yaml", "--seconds", "1",
-                           "--no-status"},
-                          options);
+  const test::ProcessResult r = test::run_afterglow(
+      {"live", "--backend", "alsa", "--scene", "scenes/default.yaml", "--seconds", "1", "--no-status"},
+      options);
   if (fs::exists("/dev/snd")) GTEST_SKIP() << "this machine has ALSA devices (/dev/snd exists)";
   EXPECT_EQ(r.exit_code, 1) << r.err;
   EXPECT_NE(r.err.find("no audio output could be opened"), std::string::npos) << r.err;
@@ -58,7 +57,8 @@ TEST(LiveCommand, JackWithoutAServerFailsWithOneActionableMessage) {
   options.env = {{"JACK_NO_START_SERVER", "1"},
                  {"JACK_DEFAULT_SERVER", "afterglow_absent_" + std::to_string(::getpid())}};
   const test::ProcessResult r = test::run_afterglow(
-      {"live", "--backend", "jack", "--scene", "scenes/default.yaml", "--seconds", "1", "--no-status"}, options);
+      {"live", "--backend", "jack", "--scene", "scenes/default.yaml", "--seconds", "1", "--no-status"},
+      options);
   EXPECT_EQ(r.exit_code, 1) << r.err;
   EXPECT_NE(r.err.find("JACK: no JACK server is running"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("afterglow devices"), std::string::npos) << r.err;
@@ -139,8 +139,8 @@ TEST(LiveCommand, PlaysOnAJackDummyServer) {
   auto live_env = server.env();
   test::BackgroundProcess live(AFTERGLOW_BINARY,
                                {"live", "--backend", "jack", "--scene",
-                                (fs::path(AFTERGLOW_SOURCE_DIR) / "scenes/default.yaml").string(), "--seconds", "8",
-                                "--no-status", "--events", events.string()},
+                                (fs::path(AFTERGLOW_SOURCE_DIR) / "scenes/default.yaml").string(),
+                                "--seconds", "8", "--no-status", "--events", events.string()},
                                dir / "live.log", live_env);
   bool ports = false;
   for (int i = 0; i < 100 && !ports; ++i) {
@@ -155,8 +155,8 @@ TEST(LiveCommand, PlaysOnAJackDummyServer) {
   ASSERT_TRUE(ports) << "afterglow's JACK ports never appeared:\n" << live.log_text();
 
   const test::ProcessResult rec = test::run_process(
-      jack_rec.string(), {"-f", "cap.wav", "-d", "6", "-b", "16", "afterglow:outport 0", "afterglow:outport 1"},
-      jack_env);
+      jack_rec.string(),
+      {"-f", "cap.wav", "-d", "6", "-b", "16", "afterglow:outport 0", "afterglow:outport 1"}, jack_env);
   ASSERT_EQ(rec.exit_code, 0) << rec.out << rec.err;
   const int live_exit = live.wait(milliseconds(15000));
   const std::string log = live.log_text();

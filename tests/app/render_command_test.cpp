@@ -30,7 +30,8 @@ fs::path compatible_scene(const test::TempDir& dir) {
   std::ifstream in(fs::path(AFTERGLOW_SOURCE_DIR) / "scenes/afterglow-compatible.yaml");
   std::stringstream text;
   text << in.rdbuf();
-  text << "\nsources:\n  - {demo: pad, role: pads}\n  - {demo: drums, role: drums}\n  - {demo: air, role: source}\n";
+  text << "\nsources:\n  - {demo: pad, role: pads}\n  - {demo: drums, role: drums}\n  - {demo: air, role: "
+          "source}\n";
   return dir.write("scene/compatible.yaml", text.str());
 }
 
@@ -101,7 +102,7 @@ struct Expect {
 Expect expectation(const fs::path& file) {
   const std::string folder = file.parent_path().filename().string();
   const std::string name = file.filename().string();
-  if (folder == "clouds") return {-3.0, false, 2};             // clouds_stereo: true
+  if (folder == "clouds") return {-3.0, false, 2};  // clouds_stereo: true
   if (folder == "swells") return {-1.0, false, 1};
   if (name.rfind("hiss_loop", 0) == 0) return {-6.0, true, 2};  // hiss_stereo: true
   if (name.rfind("hiss_flicker", 0) == 0) return {-3.0, false, 1};
@@ -115,8 +116,10 @@ class RenderCompatible : public ::testing::Test {
     scene_ = compatible_scene(*dir_);
     out_a_ = dir_->path() / "a";
     out_b_ = dir_->path() / "b";
-    run_a_ = test::run_afterglow({"render", "--scene", scene_.string(), "--out", out_a_.string(), "--jobs", "1"});
-    run_b_ = test::run_afterglow({"render", "--scene", scene_.string(), "--out", out_b_.string(), "--jobs", "2"});
+    run_a_ =
+        test::run_afterglow({"render", "--scene", scene_.string(), "--out", out_a_.string(), "--jobs", "1"});
+    run_b_ =
+        test::run_afterglow({"render", "--scene", scene_.string(), "--out", out_b_.string(), "--jobs", "2"});
     dry_ = test::run_afterglow(
         {"render", "--scene", scene_.string(), "--out", (dir_->path() / "dry").string(), "--dry-run"});
   }
@@ -230,8 +233,9 @@ fs::path broken_scene(const test::TempDir& dir) {
   std::vector<float> chord(n);
   for (std::size_t i = 0; i < n; ++i) {
     const double t = static_cast<double>(i) / rate;
-    chord[i] = static_cast<float>(0.2 * std::sin(2 * M_PI * 220 * t) + 0.15 * std::sin(2 * M_PI * 277.18 * t) +
-                                  0.1 * std::sin(2 * M_PI * 329.63 * t));
+    chord[i] =
+        static_cast<float>(0.2 * std::sin(2 * M_PI * 220 * t) + 0.15 * std::sin(2 * M_PI * 277.18 * t) +
+                           0.1 * std::sin(2 * M_PI * 329.63 * t));
   }
   fs::create_directories(dir.path() / "src/pads");
   fs::create_directories(dir.path() / "src/drums");
@@ -261,7 +265,8 @@ clouds:
 TEST(RenderCommand, BadSourcesAreSkippedTheRestIsWrittenExitThree) {
   test::TempDir dir;
   const fs::path scene = broken_scene(dir);
-  const auto r = test::run_afterglow({"render", "--scene", scene.string(), "--out", (dir.path() / "out").string()});
+  const auto r =
+      test::run_afterglow({"render", "--scene", scene.string(), "--out", (dir.path() / "out").string()});
   EXPECT_EQ(r.exit_code, 3) << r.out << r.err;
   for (const char* name : {"silent", "nan", "corrupt"}) {
     EXPECT_NE(r.err.find(name), std::string::npos) << name << "\n" << r.err;

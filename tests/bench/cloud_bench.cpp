@@ -78,17 +78,23 @@ void run_cloud(benchmark::State& state, bool stereo) {
   }
   const double mean_active = active_sum / static_cast<double>(blocks);
   state.counters["grains"] = mean_active;
-  state.counters["ns_per_grain_sample"] = benchmark::Counter(
-      mean_active * kBlock * static_cast<double>(blocks) * 1e-9, benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+  state.counters["ns_per_grain_sample"] =
+      benchmark::Counter(mean_active * kBlock * static_cast<double>(blocks) * 1e-9,
+                         benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
   // Share of one core for real time: seconds of CPU per block / seconds of audio per block.
-  state.counters["core_percent"] = benchmark::Counter(
-      0.01 * static_cast<double>(blocks) * kBlock / kRate, benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+  state.counters["core_percent"] =
+      benchmark::Counter(0.01 * static_cast<double>(blocks) * kBlock / kRate,
+                         benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
   state.counters["max_grains_50pct"] = benchmark::Counter(
       0.5 * mean_active * static_cast<double>(blocks) * kBlock / kRate, benchmark::Counter::kIsRate);
 }
 
-void BM_CloudMono(benchmark::State& state) { run_cloud(state, false); }
-void BM_CloudStereo(benchmark::State& state) { run_cloud(state, true); }
+void BM_CloudMono(benchmark::State& state) {
+  run_cloud(state, false);
+}
+void BM_CloudStereo(benchmark::State& state) {
+  run_cloud(state, true);
+}
 
 // The grain kernel alone: 256 grains of 128 frames at random positions and steps, no scheduling.
 void run_kernel(benchmark::State& state, bool portable) {
@@ -121,11 +127,15 @@ void run_kernel(benchmark::State& state, bool portable) {
     benchmark::DoNotOptimize(left.data());
     samples += static_cast<std::int64_t>(grains.size() * kBlock);
   }
-  state.counters["ns_per_grain_sample"] =
-      benchmark::Counter(static_cast<double>(samples) * 1e-9, benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+  state.counters["ns_per_grain_sample"] = benchmark::Counter(
+      static_cast<double>(samples) * 1e-9, benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
 }
-void BM_GrainKernelVector(benchmark::State& state) { run_kernel(state, false); }
-void BM_GrainKernelPortable(benchmark::State& state) { run_kernel(state, true); }
+void BM_GrainKernelVector(benchmark::State& state) {
+  run_kernel(state, false);
+}
+void BM_GrainKernelPortable(benchmark::State& state) {
+  run_kernel(state, true);
+}
 BENCHMARK(BM_GrainKernelVector);
 BENCHMARK(BM_GrainKernelPortable);
 

@@ -60,7 +60,8 @@ void BM_CorpusCachedLoad(benchmark::State& state) {
   params.features.sample_rate = static_cast<double>(state.range(0));
   an::CorpusBuilder builder(params, 1);
   const fs::path root = dir / ("export" + std::to_string(state.range(0)));
-  builder.set_cache(std::make_shared<an::AnalysisCache>(an::analysis_cache_dir(root), afterglow::io::ExportRoot(root)));
+  builder.set_cache(
+      std::make_shared<an::AnalysisCache>(an::analysis_cache_dir(root), afterglow::io::ExportRoot(root)));
   an::SourceEntry entry;
   entry.path = dir / "ten_minutes.wav";
   const std::vector<an::SourceEntry> entries{entry};
@@ -82,7 +83,12 @@ void BM_CorpusCachedLoad(benchmark::State& state) {
   if (hits != static_cast<std::size_t>(state.iterations())) state.SkipWithError("a load missed the cache");
   state.counters["audio_MB"] = static_cast<double>((*first)->sources()[0].audio().frames() * 2 * 4) / 1e6;
 }
-BENCHMARK(BM_CorpusCachedLoad)->Arg(44100)->Arg(48000)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(5);
+BENCHMARK(BM_CorpusCachedLoad)
+    ->Arg(44100)
+    ->Arg(48000)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime()
+    ->Iterations(5);
 
 // 60 minutes of windows at hop 0.5 s, descriptors spread like a real archive (clustered, 70 % acceptable).
 std::vector<an::WindowDescriptor> hour_of_descriptors() {

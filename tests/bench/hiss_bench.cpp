@@ -49,7 +49,9 @@ void run(benchmark::State& state, Hiss& h, bool sweep, bool storms) {
   std::uint64_t block = 0;
   for (auto _ : state) {
     events.clear();
-    if (sweep) events.push_back(Event::param(0, static_cast<std::uint16_t>(HissParam::kLowHz), static_cast<float>(rng.uniform(2000.0, 8000.0))));
+    if (sweep)
+      events.push_back(Event::param(0, static_cast<std::uint16_t>(HissParam::kLowHz),
+                                    static_cast<float>(rng.uniform(2000.0, 8000.0))));
     if (storms && block % 375 == 0) {  // 64 triggers once a second
       for (int k = 0; k < 64; ++k) events.push_back(Event::trigger(static_cast<std::uint32_t>(k), 0.2f));
     }
@@ -78,7 +80,8 @@ void BM_HissDrumLoopsBandPassTremoloFlickers(benchmark::State& state) {
   std::vector<float> drums(48000 * 4);
   Random rng(5);
   for (std::size_t n = 0; n < drums.size(); ++n) {
-    drums[n] = static_cast<float>(std::exp(-static_cast<double>(n % 12000) / 3000.0) * rng.uniform(-1.0, 1.0));
+    drums[n] =
+        static_cast<float>(std::exp(-static_cast<double>(n % 12000) / 3000.0) * rng.uniform(-1.0, 1.0));
   }
   (void)m.add_source(drums);
   Hiss h = live_hiss(HissSource::kDrums);

@@ -33,7 +33,9 @@ Rendered render_tone(const OwnedMaterial& m, float semitones) {
   return render_fixed(c, kFrames, {}, 256);
 }
 
-double db(double ratio) { return 20.0 * std::log10(ratio); }
+double db(double ratio) {
+  return 20.0 * std::log10(ratio);
+}
 
 class CloudPitch : public ::testing::Test {
  protected:
@@ -82,7 +84,8 @@ TEST_F(CloudPitch, DownwardShiftsBetweenOctavesStayFlat) {
 TEST_F(CloudPitch, WithoutTheTwoTimesCopyHermiteDroops) {
   // The negative control for the 2× copy: on the plain full-rate level the same shift loses more than
   // the tolerance, which is why the copy exists.
-  const OwnedMaterial plain = mono_material(sine(15000.0, 0.5, 48000 * 6), {MaterialView::kMaxLevels, false, 69.0f});
+  const OwnedMaterial plain =
+      mono_material(sine(15000.0, 0.5, 48000 * 6), {MaterialView::kMaxLevels, false, 69.0f});
   const Rendered r = render_tone(plain, -12.0f);
   EXPECT_LT(db(rms(r.left) / reference_), -0.5);
 }
@@ -93,8 +96,8 @@ TEST(CloudPitchLevels, UpwardShiftsReadTheOctaveCopies) {
     void on_spawn(const GrainSpawn& s) noexcept override { level = s.level; }
     int level = -9;
   } probe;
-  const std::pair<float, int> cases[] = {{0.0f, 0}, {-3.0f, -1}, {0.5f, -1}, {1.0f, -1}, {1.5f, 1},
-                                         {12.0f, 1}, {13.0f, 1}, {13.5f, 2}, {24.0f, 2}};
+  const std::pair<float, int> cases[] = {{0.0f, 0},  {-3.0f, -1}, {0.5f, -1}, {1.0f, -1}, {1.5f, 1},
+                                         {12.0f, 1}, {13.0f, 1},  {13.5f, 2}, {24.0f, 2}};
   for (const auto& [st, level] : cases) {
     Cloud c;
     c.prepare(kRate, 64, 8);

@@ -25,7 +25,9 @@ class Recorder : public GrainSpawnObserver {
   Recorder() { spawns.reserve(100000); }
 };
 
-void set(Cloud& c, CloudParam p, float v) { c.set_param(p, v); }
+void set(Cloud& c, CloudParam p, float v) {
+  c.set_param(p, v);
+}
 
 TEST(Cloud, SameSeedSameEventsIsByteIdentical) {
   const OwnedMaterial m = mono_material(pad(kRate * 4));
@@ -75,7 +77,8 @@ TEST(Cloud, PitchUpSevenSemitonesGives659Hz) {
   c.reset(1);
   const Rendered r = render_fixed(c, kRate * 2, {}, 512);
   // Find the strongest component between 600 and 720 Hz in 1 Hz steps.
-  std::span<const float> tail(r.left.data() + static_cast<std::size_t>(kRate / 2), static_cast<std::size_t>(kRate));
+  std::span<const float> tail(r.left.data() + static_cast<std::size_t>(kRate / 2),
+                              static_cast<std::size_t>(kRate));
   double best_hz = 0.0;
   double best = 0.0;
   for (double hz = 600.0; hz <= 720.0; hz += 1.0) {
@@ -92,7 +95,8 @@ TEST(Cloud, PitchUpSevenSemitonesGives659Hz) {
 TEST(Cloud, ReverseGrainsPlayBackwards) {
   // A rising ramp read backwards falls.
   std::vector<float> ramp(kRate * 2);
-  for (std::size_t i = 0; i < ramp.size(); ++i) ramp[i] = static_cast<float>(i) / static_cast<float>(ramp.size());
+  for (std::size_t i = 0; i < ramp.size(); ++i)
+    ramp[i] = static_cast<float>(i) / static_cast<float>(ramp.size());
   const OwnedMaterial m = mono_material(ramp);
   for (const float reverse : {0.0f, 1.0f}) {
     Cloud c;
@@ -129,13 +133,17 @@ TEST(Cloud, FreezeStopsThePlayheadAndKeepsSounding) {
   set(c, CloudParam::kDensity, 50.0f);
   c.reset(9);
   const std::size_t frames = kRate * 4;
-  const std::vector<TimedEvent> automation{{48000, Event::freeze(0, true)}, {144000, Event::freeze(0, false)}};
+  const std::vector<TimedEvent> automation{{48000, Event::freeze(0, true)},
+                                           {144000, Event::freeze(0, false)}};
   const Rendered r = render_fixed(c, frames, automation, 256);
   std::vector<double> before, frozen, after;
   for (const GrainSpawn& s : rec.spawns) {
-    if (s.frame < kRate * 1) before.push_back(s.start);
-    else if (s.frame < kRate * 3) frozen.push_back(s.start);
-    else after.push_back(s.start);
+    if (s.frame < kRate * 1)
+      before.push_back(s.start);
+    else if (s.frame < kRate * 3)
+      frozen.push_back(s.start);
+    else
+      after.push_back(s.start);
   }
   ASSERT_GT(frozen.size(), 50u);
   // While frozen every start is the same frame; before and after, the playhead moves in real time.
@@ -205,7 +213,7 @@ TEST(Cloud, PoolRespectsCapacityAndStolenGrainsFade) {
   c.prepare(kRate, 128, 16);
   c.set_material({&m.view(), 1});
   set(c, CloudParam::kDensity, 400.0f);
-  set(c, CloudParam::kSizeMs, 300.0f);  // ~120 grains wanted, 16 allowed: each is stolen at ~40 ms,
+  set(c, CloudParam::kSizeMs, 300.0f);     // ~120 grains wanted, 16 allowed: each is stolen at ~40 ms,
   set(c, CloudParam::kWindowShape, 0.0f);  // in the flat top of its square window, at full level
   c.reset(5);
   std::vector<float> left;

@@ -1,13 +1,13 @@
 #pragma once
 // Shared by the cloud suites: generated material, timed automation and a block-by-block renderer.
 
-#include <cmath>
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <cstring>
-#include <span>
 #include <functional>
 #include <numbers>
+#include <span>
 #include <vector>
 
 #include "afterglow/core/random.h"
@@ -31,7 +31,8 @@ struct Rendered {
 inline std::vector<float> sine(double hz, double amplitude, std::size_t frames, double rate = kRate) {
   std::vector<float> x(frames);
   for (std::size_t n = 0; n < frames; ++n) {
-    x[n] = static_cast<float>(amplitude * std::sin(2.0 * std::numbers::pi * hz * static_cast<double>(n) / rate));
+    x[n] =
+        static_cast<float>(amplitude * std::sin(2.0 * std::numbers::pi * hz * static_cast<double>(n) / rate));
   }
   return x;
 }
@@ -47,7 +48,8 @@ inline std::vector<float> pad(std::size_t frames, std::uint64_t seed = 3) {
     const double t = static_cast<double>(n) / kRate;
     double v = 0.0;
     for (int p = 0; p < 3; ++p) {
-      phase[p] += 2.0 * std::numbers::pi * freq[p] * (1.0 + 0.003 * std::sin(2.0 * std::numbers::pi * 5.0 * t + p)) / kRate;
+      phase[p] += 2.0 * std::numbers::pi * freq[p] *
+                  (1.0 + 0.003 * std::sin(2.0 * std::numbers::pi * 5.0 * t + p)) / kRate;
       v += 0.2 * (0.8 + 0.2 * std::sin(2.0 * std::numbers::pi * 0.3 * t + p)) * std::sin(phase[p]);
     }
     lp += 0.03 * (rng.uniform(-1.0, 1.0) - lp);
@@ -79,7 +81,8 @@ inline Rendered render(Cloud& cloud, std::size_t frames, const std::vector<Timed
       block_events.push_back(ev);
       ++e;
     }
-    StereoBlock block{std::span<float>(out.left).subspan(pos, n), std::span<float>(out.right).subspan(pos, n)};
+    StereoBlock block{std::span<float>(out.left).subspan(pos, n),
+                      std::span<float>(out.right).subspan(pos, n)};
     cloud.process(block, block_events);
     pos += n;
   }
@@ -108,13 +111,15 @@ inline std::vector<TimedEvent> random_automation(std::size_t frames, std::size_t
       const auto id = static_cast<CloudParam>(rng.below(static_cast<std::uint32_t>(kCloudParamCount)));
       const CloudParamInfo& info = cloud_param_info(id);
       float value = static_cast<float>(rng.uniform(info.min, info.max));
-      if (id == CloudParam::kDensity) value = static_cast<float>(dense ? rng.uniform(200.0, 4000.0) : rng.uniform(0.0, 400.0));
+      if (id == CloudParam::kDensity)
+        value = static_cast<float>(dense ? rng.uniform(200.0, 4000.0) : rng.uniform(0.0, 400.0));
       if (id == CloudParam::kSizeMs) value = static_cast<float>(rng.uniform(5.0, dense ? 400.0 : 800.0));
       if (id == CloudParam::kLevel) value = static_cast<float>(rng.uniform(0.0, 1.0));
       events.push_back({frame, Event::param(0, static_cast<std::uint16_t>(id), value)});
     }
   }
-  std::stable_sort(events.begin(), events.end(), [](const TimedEvent& a, const TimedEvent& b) { return a.frame < b.frame; });
+  std::stable_sort(events.begin(), events.end(),
+                   [](const TimedEvent& a, const TimedEvent& b) { return a.frame < b.frame; });
   return events;
 }
 
@@ -131,7 +136,8 @@ inline double tone_amplitude(std::span<const float> x, double hz, double rate = 
   double wsum = 0.0;
   const std::size_t n = x.size();
   for (std::size_t i = 0; i < n; ++i) {
-    const double w = 0.5 - 0.5 * std::cos(2.0 * std::numbers::pi * static_cast<double>(i) / static_cast<double>(n));
+    const double w =
+        0.5 - 0.5 * std::cos(2.0 * std::numbers::pi * static_cast<double>(i) / static_cast<double>(n));
     const double ph = 2.0 * std::numbers::pi * hz * static_cast<double>(i) / rate;
     re += w * x[i] * std::cos(ph);
     im += w * x[i] * std::sin(ph);

@@ -13,7 +13,10 @@ namespace {
 std::string trace(std::size_t frames, std::vector<Event> events) {
   std::string out;
   for_each_segment(
-      frames, events, [&](std::size_t offset, std::size_t count) { out += "r" + std::to_string(offset) + "+" + std::to_string(count) + " "; },
+      frames, events,
+      [&](std::size_t offset, std::size_t count) {
+        out += "r" + std::to_string(offset) + "+" + std::to_string(count) + " ";
+      },
       [&](const Event& e) { out += "e" + std::to_string(e.frame) + " "; });
   return out;
 }

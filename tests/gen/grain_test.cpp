@@ -64,7 +64,8 @@ Grain make_grain(const std::vector<float>& l, const std::vector<float>& r, const
   return g;
 }
 
-void render_split(GrainRenderFn fn, Grain g, std::vector<float>& l, std::vector<float>& r, std::uint64_t seed) {
+void render_split(GrainRenderFn fn, Grain g, std::vector<float>& l, std::vector<float>& r,
+                  std::uint64_t seed) {
   Random rng(seed);
   std::size_t done = 0;
   const std::size_t total = static_cast<std::size_t>(g.end - g.start);

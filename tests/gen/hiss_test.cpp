@@ -39,7 +39,9 @@ std::vector<double> power_spectrum(std::span<const float> x) {
   std::size_t count = 0;
   for (std::size_t start = 0; start + kSize <= x.size(); start += kSize / 2, ++count) {
     for (std::size_t i = 0; i < kSize; ++i) {
-      frame[i] = x[start + i] * static_cast<float>(0.5 - 0.5 * std::cos(2.0 * std::numbers::pi * static_cast<double>(i) / kSize));
+      frame[i] =
+          x[start + i] *
+          static_cast<float>(0.5 - 0.5 * std::cos(2.0 * std::numbers::pi * static_cast<double>(i) / kSize));
     }
     fft.forward(frame, bins);
     for (std::size_t k = 0; k < bins.size(); ++k) power[k] += std::norm(bins[k]);
@@ -102,7 +104,8 @@ TEST(Hiss, HighPassAttenuatesBelowTheCutoffAsDesigned) {
 
 TEST(Hiss, FilterRetuneReachesTheNewBand) {
   Hiss h = plain_hiss();
-  std::vector<TimedEvent> events{{4800, param(HissParam::kLowHz, 1000.0f)}, {4800, param(HissParam::kHighHz, 3000.0f)}};
+  std::vector<TimedEvent> events{{4800, param(HissParam::kLowHz, 1000.0f)},
+                                 {4800, param(HissParam::kHighHz, 3000.0f)}};
   const Rendered r = render_fixed(h, 48000 * 8, events, 333);
   const Rendered tail{std::vector<float>(r.left.begin() + 48000, r.left.end()), {}};
   const dsp::ButterworthSpec spec{dsp::FilterType::kBandPass, 4, 1000.0 / 24000.0, 3000.0 / 24000.0};
@@ -116,7 +119,8 @@ struct SineLoop {
   HissMaterialView view;
   SineLoop() : samples(48000) {
     for (std::size_t n = 0; n < samples.size(); ++n) {
-      samples[n] = static_cast<float>(0.3 * std::sin(2.0 * std::numbers::pi * 8000.0 * static_cast<double>(n) / kRate));
+      samples[n] = static_cast<float>(
+          0.3 * std::sin(2.0 * std::numbers::pi * 8000.0 * static_cast<double>(n) / kRate));
     }
     views.push_back({samples.data(), samples.size()});
     view.loops = views;
@@ -274,7 +278,8 @@ TEST(HissMaterial, DrumSourceGivesSeededSeamlessLoopsAtACommonLevel) {
     EXPECT_NEAR(rms(loop), kHissSourceRms, 1e-3);
     // Seamless: the step across the wrap is no larger than the steps inside the loop.
     double largest = 0.0;
-    for (std::size_t n = 1; n < loop.size(); ++n) largest = std::max(largest, std::fabs(static_cast<double>(loop[n] - loop[n - 1])));
+    for (std::size_t n = 1; n < loop.size(); ++n)
+      largest = std::max(largest, std::fabs(static_cast<double>(loop[n] - loop[n - 1])));
     EXPECT_LE(std::fabs(static_cast<double>(loop.front() - loop.back())), largest);
   }
   HissMaterial same(kRate, {.loop_seconds = 1.5, .slices = 3, .seed = 4});

@@ -70,7 +70,8 @@ inline Rendered render(Hiss& hiss, std::size_t frames, const std::vector<TimedEv
       block_events.push_back(ev);
       ++e;
     }
-    StereoBlock block{std::span<float>(out.left).subspan(pos, n), std::span<float>(out.right).subspan(pos, n)};
+    StereoBlock block{std::span<float>(out.left).subspan(pos, n),
+                      std::span<float>(out.right).subspan(pos, n)};
     hiss.process(block, block_events);
     pos += n;
   }
@@ -82,7 +83,9 @@ inline Rendered render_fixed(Hiss& hiss, std::size_t frames, const std::vector<T
   return render(hiss, frames, automation, [block] { return block; });
 }
 
-inline Event param(HissParam p, float value) { return Event::param(0, static_cast<std::uint16_t>(p), value); }
+inline Event param(HissParam p, float value) {
+  return Event::param(0, static_cast<std::uint16_t>(p), value);
+}
 
 // Random automation: band edges jumping, filter mode flips, tremolo changes (free and synced), source
 // and slice switches, level moves, flicker rate changes and flicker storms (up to `storm` triggers on
@@ -96,20 +99,23 @@ inline std::vector<TimedEvent> random_automation(std::size_t frames, std::size_t
     const auto kind = rng.below(12);
     if (kind == 0) {
       const std::uint32_t n = 1 + rng.below(storm);
-      for (std::uint32_t k = 0; k < n; ++k) events.push_back({frame, Event::trigger(0, static_cast<float>(rng.uniform()))});
+      for (std::uint32_t k = 0; k < n; ++k)
+        events.push_back({frame, Event::trigger(0, static_cast<float>(rng.uniform()))});
     } else {
       const auto id = static_cast<HissParam>(rng.below(static_cast<std::uint32_t>(kHissParamCount)));
       const HissParamInfo& info = hiss_param_info(id);
       float value = static_cast<float>(rng.uniform(info.min, info.max + (info.integer ? 1.0 : 0.0)));
       if (id == HissParam::kFlickerRate) value = static_cast<float>(rng.uniform(0.0, 30.0));
-      if (id == HissParam::kLevel || id == HissParam::kBedLevel) value = static_cast<float>(rng.uniform(0.0, 1.0));
+      if (id == HissParam::kLevel || id == HissParam::kBedLevel)
+        value = static_cast<float>(rng.uniform(0.0, 1.0));
       if (id == HissParam::kSlice) value = static_cast<float>(rng.below(8));
       const bool edge = id == HissParam::kLowHz || id == HissParam::kHighHz || id == HissParam::kHighpassHz;
       if (edge && max_edge_hz > 0.0f) value = static_cast<float>(rng.uniform(40.0, max_edge_hz));
       events.push_back({frame, Event::param(0, static_cast<std::uint16_t>(id), value)});
     }
   }
-  std::stable_sort(events.begin(), events.end(), [](const TimedEvent& a, const TimedEvent& b) { return a.frame < b.frame; });
+  std::stable_sort(events.begin(), events.end(),
+                   [](const TimedEvent& a, const TimedEvent& b) { return a.frame < b.frame; });
   return events;
 }
 

@@ -13,7 +13,8 @@ namespace {
 
 std::vector<float> tone(double hz, std::size_t frames, double rate = 48000.0) {
   std::vector<float> x(frames);
-  for (std::size_t n = 0; n < frames; ++n) x[n] = static_cast<float>(0.5 * std::sin(2.0 * std::numbers::pi * hz * n / rate));
+  for (std::size_t n = 0; n < frames; ++n)
+    x[n] = static_cast<float>(0.5 * std::sin(2.0 * std::numbers::pi * hz * n / rate));
   return x;
 }
 

@@ -75,7 +75,8 @@ TEST(DemoMaterial, PadPlaysAMinorNotesNotTheirNeighbours) {
   const AudioBuffer pad = render_demo(DemoKind::kPad, kRate);
   const auto& left = pad.channels[0];
   // The opening A minor chord: A3 (220), C4 (261.6), E4 (329.6) against the semitones beside them.
-  const std::size_t begin = static_cast<std::size_t>(1.0 * kRate), end = static_cast<std::size_t>(7.0 * kRate);
+  const std::size_t begin = static_cast<std::size_t>(1.0 * kRate),
+                    end = static_cast<std::size_t>(7.0 * kRate);
   const double a = tone_power(left, begin, end, 220.0, kRate);
   const double c = tone_power(left, begin, end, 261.63, kRate);
   const double e = tone_power(left, begin, end, 329.63, kRate);
@@ -86,8 +87,10 @@ TEST(DemoMaterial, PadPlaysAMinorNotesNotTheirNeighbours) {
     EXPECT_GT(e, 100.0 * other) << off;
   }
   // The E major chord brings G#, the leading tone that marks A minor rather than C major.
-  const std::size_t e_begin = static_cast<std::size_t>(20.8 * kRate), e_end = static_cast<std::size_t>(23.2 * kRate);
-  EXPECT_GT(tone_power(left, e_begin, e_end, 415.30, kRate), 50.0 * tone_power(left, e_begin, e_end, 392.0, kRate));
+  const std::size_t e_begin = static_cast<std::size_t>(20.8 * kRate),
+                    e_end = static_cast<std::size_t>(23.2 * kRate);
+  EXPECT_GT(tone_power(left, e_begin, e_end, 415.30, kRate),
+            50.0 * tone_power(left, e_begin, e_end, 392.0, kRate));
 }
 
 TEST(DemoMaterial, PadIsSustainedInsideItsChordsAndDrumsAreNot) {

@@ -56,7 +56,8 @@ Event random_event(Random& rng, std::uint32_t frame) {
     case 1:
       return Event::trigger(frame, static_cast<float>(rng.uniform()));
     case 2:
-      return rng.uniform() < 0.1 ? Event{frame, EventType::kAllOff, 0, 0, 0.0f} : Event::note_on(frame, 60, 1.0f);
+      return rng.uniform() < 0.1 ? Event{frame, EventType::kAllOff, 0, 0, 0.0f}
+                                 : Event::note_on(frame, 60, 1.0f);
     default: {
       const auto id = static_cast<CloudParam>(rng.below(static_cast<std::uint32_t>(kCloudParamCount)));
       const CloudParamInfo& info = cloud_param_info(id);
@@ -95,15 +96,17 @@ TEST_F(CloudRealtime, TenThousandRandomBlocksUnderTheGuard) {
   constexpr int kBlocks = 12000;
   for (int block = 0; block < kBlocks; ++block) {
     const std::size_t frames = 1 + rng.below(kMaxBlock);
-    events.clear();  // capacity reserved: no allocation
+    events.clear();                                                 // capacity reserved: no allocation
     const std::size_t count = block % 50 == 0 ? 64 : rng.below(4);  // an event storm every 50 blocks
-    for (std::size_t i = 0; i < count; ++i) events.push_back(random_event(rng, rng.below(static_cast<std::uint32_t>(frames))));
+    for (std::size_t i = 0; i < count; ++i)
+      events.push_back(random_event(rng, rng.below(static_cast<std::uint32_t>(frames))));
     std::sort(events.begin(), events.end(), [](const Event& x, const Event& y) { return x.frame < y.frame; });
     const bool swap = block % 997 == 0;
     {
       RealtimeScope scope;
       if (swap) {
-        cloud.set_material(block % 2 == 0 ? std::span<const MaterialView>(set_two) : std::span<const MaterialView>(set_one));
+        cloud.set_material(block % 2 == 0 ? std::span<const MaterialView>(set_two)
+                                          : std::span<const MaterialView>(set_one));
         cloud.set_picker(block % 3 == 0 ? nullptr : &picker);
       }
       cloud.process({std::span<float>(left.data(), frames), std::span<float>(right.data(), frames)}, events);

@@ -66,7 +66,8 @@ TEST_F(DspRealtime, BiquadCascadeWithButterworthRedesigns) {
       const auto type = static_cast<FilterType>(rng_.below(3));
       const int order = 1 + static_cast<int>(rng_.below(8));
       cascade.set_sections(butterworth_sos({type, order, low, std::min(0.99, low * rng_.uniform(1.1, 3.0))}));
-      single.set_coefficients(rbj_peaking(kRate, rng_.uniform(50.0, 15000.0), 0.7, rng_.uniform(-12.0, 12.0)));
+      single.set_coefficients(
+          rbj_peaking(kRate, rng_.uniform(50.0, 15000.0), 0.7, rng_.uniform(-12.0, 12.0)));
       cascade.process(std::span<float>(buffer_.data(), n));
       single.process(std::span<float>(buffer_.data(), n));
       ok = ok && finite(n);
@@ -87,7 +88,8 @@ TEST_F(DspRealtime, SvfWithPerSampleModulation) {
       for (std::size_t i = 0; i < n; ++i) other_[i] = static_cast<float>(rng_.uniform(20.0, 20000.0));
       svf.set_q(rng_.uniform(0.2, 20.0));
       const auto mode = static_cast<SvfMode>(rng_.below(4));
-      svf.process_modulated(std::span<float>(buffer_.data(), n), std::span<const float>(other_.data(), n), mode);
+      svf.process_modulated(std::span<float>(buffer_.data(), n), std::span<const float>(other_.data(), n),
+                            mode);
       svf.set_cutoff(rng_.uniform(20.0, 20000.0));
       svf.process(std::span<float>(buffer_.data(), n), mode);
       ok = ok && finite(n);
@@ -105,12 +107,18 @@ TEST_F(DspRealtime, AdsrWithGatesAndParameterChanges) {
     RealtimeScope scope;
     for (int b = 0; b < kBlocks; ++b) {
       const std::size_t n = next_size();
-      AdsrParams p{rng_.uniform(0.0, 0.5), rng_.uniform(0.0, 0.5), rng_.uniform(), rng_.uniform(0.0, 1.0),
-                   static_cast<SegmentCurve>(rng_.below(2)), static_cast<SegmentCurve>(rng_.below(2)),
-                   static_cast<SegmentCurve>(rng_.below(2)), rng_.below(2) == 0};
+      AdsrParams p{rng_.uniform(0.0, 0.5),
+                   rng_.uniform(0.0, 0.5),
+                   rng_.uniform(),
+                   rng_.uniform(0.0, 1.0),
+                   static_cast<SegmentCurve>(rng_.below(2)),
+                   static_cast<SegmentCurve>(rng_.below(2)),
+                   static_cast<SegmentCurve>(rng_.below(2)),
+                   rng_.below(2) == 0};
       env.set_params(p);
       const std::size_t count = rng_.below(8);
-      for (std::size_t k = 0; k < count; ++k) gates[k] = {static_cast<std::uint32_t>(k * n / 8), rng_.below(2) == 0};
+      for (std::size_t k = 0; k < count; ++k)
+        gates[k] = {static_cast<std::uint32_t>(k * n / 8), rng_.below(2) == 0};
       env.process(std::span<float>(buffer_.data(), n), std::span<const GateEvent>(gates.data(), count));
       ok = ok && finite(n);
     }
@@ -173,7 +181,8 @@ TEST_F(DspRealtime, WindowMorphAndInterpolatingReaders) {
   WindowMorph morph;  // builds its tables here, outside the guard
   SincReader sinc;
   std::vector<float> source(48000);
-  for (std::size_t i = 0; i < source.size(); ++i) source[i] = static_cast<float>(std::sin(0.01 * static_cast<double>(i)));
+  for (std::size_t i = 0; i < source.size(); ++i)
+    source[i] = static_cast<float>(std::sin(0.01 * static_cast<double>(i)));
   const std::span<const float> x(source);
   bool ok = true;
   {
@@ -186,7 +195,8 @@ TEST_F(DspRealtime, WindowMorphAndInterpolatingReaders) {
       for (std::size_t i = 0; i < n; ++i, pos += ratio) {
         const float window = WindowMorph::at(w, static_cast<float>(i) / static_cast<float>(n));
         const float v = read_hermite(x, pos) + read_linear(x, pos) + read_hermite_wrapped(x, pos) +
-                        read_linear_wrapped(x, pos) + sinc.read(x, pos, ratio) + sinc.read_wrapped(x, pos, ratio);
+                        read_linear_wrapped(x, pos) + sinc.read(x, pos, ratio) +
+                        sinc.read_wrapped(x, pos, ratio);
         buffer_[i] = window * v + morph.evaluate(0.5, 0.5);
       }
       ok = ok && finite(n);

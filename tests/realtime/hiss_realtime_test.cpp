@@ -56,7 +56,8 @@ TEST_F(HissRealtime, TwelveThousandRandomBlocksUnderAutomationAndStorms) {
       const std::size_t frames = 1 + rng.below(kMaxBlock);
       std::size_t count = 0;
       if (block % 7 == 0) {  // a flicker storm: 64 triggers in one block
-        for (int k = 0; k < 64; ++k) events[count++] = Event::trigger(rng.below(static_cast<std::uint32_t>(frames)), 0.3f);
+        for (int k = 0; k < 64; ++k)
+          events[count++] = Event::trigger(rng.below(static_cast<std::uint32_t>(frames)), 0.3f);
       }
       const std::uint32_t changes = rng.below(8);
       for (std::uint32_t k = 0; k < changes; ++k) {
@@ -64,7 +65,8 @@ TEST_F(HissRealtime, TwelveThousandRandomBlocksUnderAutomationAndStorms) {
         const HissParamInfo& info = hiss_param_info(id);
         float value = static_cast<float>(rng.uniform(info.min, info.max + (info.integer ? 1.0 : 0.0)));
         if (id == HissParam::kFlickerRate) value = static_cast<float>(rng.uniform(0.0, 50.0));
-        events[count++] = Event::param(rng.below(static_cast<std::uint32_t>(frames)), static_cast<std::uint16_t>(id), value);
+        events[count++] = Event::param(rng.below(static_cast<std::uint32_t>(frames)),
+                                       static_cast<std::uint16_t>(id), value);
       }
       std::sort(events.begin(), events.begin() + static_cast<std::ptrdiff_t>(count),
                 [](const Event& x, const Event& y) { return x.frame < y.frame; });

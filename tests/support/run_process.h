@@ -16,8 +16,8 @@ struct ProcessResult {
 };
 
 struct ProcessOptions {
-  std::filesystem::path cwd;                                // empty: inherit
-  std::vector<std::pair<std::string, std::string>> env;     // set (added to the inherited environment)
+  std::filesystem::path cwd;                             // empty: inherit
+  std::vector<std::pair<std::string, std::string>> env;  // set (added to the inherited environment)
   std::vector<std::string> unset_env;
 };
 

@@ -28,6 +28,7 @@ struct BrightnessEstimate {
 Brightness classify_brightness(double mean_centroid_hz, const BrightnessBounds& bounds = {});
 
 // Mean of `centroid_hz` (per-frame magnitude centroids) and its class; an empty span is 0 Hz.
-BrightnessEstimate estimate_brightness(std::span<const float> centroid_hz, const BrightnessBounds& bounds = {});
+BrightnessEstimate estimate_brightness(std::span<const float> centroid_hz,
+                                       const BrightnessBounds& bounds = {});
 
 }  // namespace afterglow::analysis

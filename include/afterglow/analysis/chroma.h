@@ -57,7 +57,7 @@ class Chroma final : public FrameConsumer {
  private:
   ChromaParams params_;
   std::size_t first_bin_ = 1;
-  std::size_t last_bin_ = 0;       // inclusive; peaks need a neighbour on both sides
+  std::size_t last_bin_ = 0;      // inclusive; peaks need a neighbour on both sides
   std::vector<float> semitones_;  // per bin: semitones above C0 of the bin's centre
   std::array<double, kPitchClasses> sum_{};
   std::size_t counted_ = 0;

@@ -28,8 +28,8 @@ std::string_view to_string(SourceRole role);
 
 // One line of a scene's `sources`: a file, a folder (its audio files, sorted), or demo material.
 struct SourceEntry {
-  std::filesystem::path path;         // file or folder; ignored when `demo` is set
-  std::optional<io::DemoKind> demo;   // the embedded demo material instead of a path
+  std::filesystem::path path;        // file or folder; ignored when `demo` is set
+  std::optional<io::DemoKind> demo;  // the embedded demo material instead of a path
   SourceRole role = SourceRole::kAny;
   std::vector<std::string> tags;
   bool recursive = true;  // folders: include subfolders
@@ -40,8 +40,8 @@ struct CorpusSource {
   // "<folder name>/<path below the folder>". Two files with the same stem (or name) in different
   // folders therefore get different ids; remaining clashes get a "#2", "#3"... suffix.
   std::string id;
-  std::string name;             // the file stem (or demo name), for display; not unique
-  std::filesystem::path path;   // empty for demo material
+  std::string name;            // the file stem (or demo name), for display; not unique
+  std::filesystem::path path;  // empty for demo material
   std::optional<io::DemoKind> demo;
   SourceRole role = SourceRole::kAny;
   std::vector<std::string> tags;

@@ -60,7 +60,8 @@ struct WindowDescriptor {
 };
 
 // `mask` has one entry per measure (a shorter mask counts the missing windows as unstable).
-std::vector<WindowDescriptor> describe_windows(std::span<const WindowMeasures> measures, const StabilityMask& mask,
+std::vector<WindowDescriptor> describe_windows(std::span<const WindowMeasures> measures,
+                                               const StabilityMask& mask,
                                                const DescriptorParams& params = {});
 
 float normalised_loudness(double db);

@@ -56,12 +56,12 @@ Result<SourceFeatures> analyse_audio(io::AudioBuffer audio, const FeatureParams&
 Result<SourceFeatures> analyse_file(const std::filesystem::path& path, const FeatureParams& params);
 
 struct SummaryParams {
-  StabilityThresholds stability;  // pre_analysis.*
+  StabilityThresholds stability;    // pre_analysis.*
   bool pads_need_stability = true;  // pre_analysis.enabled: pads must lie in stable windows
   PadMinerParams pads;              // pad_miner.*
   BrightnessBounds brightness;      // brightness_tags.*
   TempoParams tempo;
-  DescriptorParams descriptors;     // pre_analysis.grain_quality_threshold
+  DescriptorParams descriptors;  // pre_analysis.grain_quality_threshold
   // A source counts as stable when at least this fraction of its windows is.
   double stable_fraction = 0.5;
 };
@@ -71,8 +71,9 @@ struct MinedPad {
   std::optional<double> pitch_hz;  // rough pitch (pitch.h) of the segment's mono downmix
 
   bool operator==(const MinedPad& o) const {
-    return segment.start == o.segment.start && segment.length == o.segment.length && segment.score == o.segment.score &&
-           segment.duration_index == o.segment.duration_index && pitch_hz == o.pitch_hz;
+    return segment.start == o.segment.start && segment.length == o.segment.length &&
+           segment.score == o.segment.score && segment.duration_index == o.segment.duration_index &&
+           pitch_hz == o.pitch_hz;
   }
 };
 

@@ -11,16 +11,16 @@
 namespace afterglow {
 
 enum class ErrorKind {
-  kInvalidValue,    // a value the operation cannot accept (empty, NaN/Inf, bad bit depth…)
-  kInvalidConfig,   // a config or scene that fails validation
-  kUsage,           // a command line the CLI cannot act on
-  kNotFound,        // a missing file or folder
-  kDecode,          // a file that exists but is not audio we can read
-  kSilent,          // audio whose level is below the noise floor
-  kPermission,      // refused: outside the export root, or the OS said EACCES
-  kDiskFull,        // not enough space, before or during a write
-  kFilesystem,      // any other OS or library failure on the filesystem
-  kProcessing,      // DSP or analysis could not complete
+  kInvalidValue,   // a value the operation cannot accept (empty, NaN/Inf, bad bit depth…)
+  kInvalidConfig,  // a config or scene that fails validation
+  kUsage,          // a command line the CLI cannot act on
+  kNotFound,       // a missing file or folder
+  kDecode,         // a file that exists but is not audio we can read
+  kSilent,         // audio whose level is below the noise floor
+  kPermission,     // refused: outside the export root, or the OS said EACCES
+  kDiskFull,       // not enough space, before or during a write
+  kFilesystem,     // any other OS or library failure on the filesystem
+  kProcessing,     // DSP or analysis could not complete
 };
 
 std::string_view to_string(ErrorKind kind);

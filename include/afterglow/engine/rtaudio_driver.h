@@ -34,11 +34,11 @@ std::string_view to_string(AudioBackend backend);
 
 struct RtAudioOptions {
   AudioBackend backend = AudioBackend::kAuto;
-  std::string device;              // empty: the backend's default output; digits: an index; else a name
-  unsigned int sample_rate = 0;    // 0: the server's (JACK) or the device's preferred rate
-  unsigned int block = 256;        // frames per callback asked for (JACK uses the server's period)
+  std::string device;            // empty: the backend's default output; digits: an index; else a name
+  unsigned int sample_rate = 0;  // 0: the server's (JACK) or the device's preferred rate
+  unsigned int block = 256;      // frames per callback asked for (JACK uses the server's period)
   std::string stream_name = "afterglow";  // the JACK client name: ports are "<name>:outport 0/1"
-  bool connect = true;             // JACK: connect to the system playback ports
+  bool connect = true;                    // JACK: connect to the system playback ports
 };
 
 struct AudioDeviceListing {
@@ -87,8 +87,8 @@ class RtAudioDriver {
 
  private:
   RtAudioDriver() = default;
-  static int callback(void* output, void* input, unsigned int frames, double stream_time,
-                      unsigned int status, void* user) noexcept;
+  static int callback(void* output, void* input, unsigned int frames, double stream_time, unsigned int status,
+                      void* user) noexcept;
 
   std::unique_ptr<RtAudio> audio_;
   AudioBackend backend_ = AudioBackend::kJack;

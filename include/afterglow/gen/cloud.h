@@ -47,11 +47,11 @@ namespace afterglow::gen {
 
 // What the cloud decided for one grain, for telemetry and tests.
 struct GrainSpawn {
-  std::uint64_t frame = 0;   // absolute frame of its first sample
+  std::uint64_t frame = 0;  // absolute frame of its first sample
   std::uint32_t source = 0;
-  double start = 0.0;        // first frame read, in full-rate frames of the source
-  float ratio = 1.0f;        // playback rate (pitch)
-  int level = 0;             // material level read: −1 the 2× copy, 0 full rate, 1 half, 2 quarter
+  double start = 0.0;  // first frame read, in full-rate frames of the source
+  float ratio = 1.0f;  // playback rate (pitch)
+  int level = 0;       // material level read: −1 the 2× copy, 0 full rate, 1 half, 2 quarter
   bool reverse = false;
   bool picked = false;       // start chosen by the GrainPicker
   std::uint32_t length = 0;  // samples
@@ -73,8 +73,8 @@ class Cloud {
   static constexpr std::size_t kMaxPendingTriggers = 64;
 
   struct Stats {
-    std::size_t active = 0;    // grains sounding at the end of the last block (stolen ones included)
-    std::size_t fading = 0;    // of those, grains in their steal fade
+    std::size_t active = 0;  // grains sounding at the end of the last block (stolen ones included)
+    std::size_t fading = 0;  // of those, grains in their steal fade
     std::uint64_t spawned = 0;
     std::uint64_t stolen = 0;
     std::uint64_t deferred = 0;  // starts delayed because the fade reserve was full
@@ -147,15 +147,15 @@ class Cloud {
   // Pool, in start order.
   std::vector<Grain> grains_;
   std::size_t count_ = 0;
-  std::size_t live_ = 0;    // sounding, not fading, at the scheduler's current time
-  std::size_t fading_ = 0;  // in their steal fade at that time
+  std::size_t live_ = 0;                  // sounding, not fading, at the scheduler's current time
+  std::size_t fading_ = 0;                // in their steal fade at that time
   std::vector<std::uint32_t> ends_live_;  // per frame of the current block: grains ending there
   std::vector<std::uint32_t> ends_fading_;
-  std::size_t ends_done_ = 0;       // frames of the block whose ends are accounted for
-  std::size_t steal_cursor_ = 0;    // grains before it are fading or over
+  std::size_t ends_done_ = 0;     // frames of the block whose ends are accounted for
+  std::size_t steal_cursor_ = 0;  // grains before it are fading or over
 
   // Time and randomness.
-  std::uint64_t clock_ = 0;         // absolute frame at the start of the current block
+  std::uint64_t clock_ = 0;  // absolute frame at the start of the current block
   std::size_t block_frames_ = 0;
   std::size_t segment_offset_ = 0;  // the segment being scheduled, inside the block
   double next_spawn_ = 0.0;         // absolute time (frames) of the next regular grain
@@ -166,8 +166,8 @@ class Cloud {
   std::uint64_t trigger_time_ = 0;  // earliest frame for the next triggered grain
   Random rng_;
   Random pick_rng_;
-  std::int64_t drift_ = 0;          // playhead, Q.20 full-rate frames
-  std::int64_t scan_step_ = 0;      // playhead advance per frame, Q.20
+  std::int64_t drift_ = 0;      // playhead, Q.20 full-rate frames
+  std::int64_t scan_step_ = 0;  // playhead advance per frame, Q.20
   bool frozen_ = false;
 
   // Output gain (level × 1/√overlap), smoothed per sample.

@@ -20,7 +20,7 @@ enum class EventType : std::uint8_t {
 struct Event {
   std::uint32_t frame = 0;  // offset inside the block; events are sorted by it
   EventType type = EventType::kParam;
-  std::uint16_t id = 0;     // parameter id for kParam
+  std::uint16_t id = 0;  // parameter id for kParam
   std::int16_t note = 0;
   float value = 0.0f;
 

@@ -48,10 +48,10 @@ class GrainWindow {
 
   // Per-grain constants for a grain of `length` samples (fractional) at `sample_rate`, shape in [0, 1].
   struct Shape {
-    float square = 0.0f;    // blend weights
+    float square = 0.0f;  // blend weights
     float triangle = 0.0f;
     float hann = 1.0f;
-    double edge = 0.25;     // square edge / triangle rounding, as a fraction of the grain (≤ 0.25)
+    double edge = 0.25;  // square edge / triangle rounding, as a fraction of the grain (≤ 0.25)
   };
   static Shape shape(double shape, double length, double sample_rate);
 
@@ -105,7 +105,8 @@ struct Grain {
 // Renders `count` samples of the grain, adding them into left/right at [0, count), and advances it.
 // The caller guarantees the grain is sounding for all of them (count ≤ end − current time) and that
 // every read stays inside its level (checked at spawn). Realtime safe.
-using GrainRenderFn = void (*)(Grain& grain, std::uint64_t now, float* left, float* right, std::size_t count) noexcept;
+using GrainRenderFn = void (*)(Grain& grain, std::uint64_t now, float* left, float* right,
+                               std::size_t count) noexcept;
 
 // Asks the cache for the material the grain reads over its next `count` samples. Thousands of grains
 // each stream from their own place in megabytes of material, so without this the kernel waits on

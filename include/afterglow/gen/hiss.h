@@ -127,7 +127,7 @@ class Hiss {
   double sample_rate_ = 48000.0;
   std::size_t max_block_ = 0;
   std::size_t source_fade_length_ = 1;
-  std::vector<float> source_fade_in_;   // equal power
+  std::vector<float> source_fade_in_;  // equal power
   std::vector<float> source_fade_out_;
 
   // Inputs.
@@ -138,8 +138,8 @@ class Hiss {
   // Sources.
   std::array<dsp::WhiteNoise, kStreams> white_;
   std::array<dsp::PinkNoise, kStreams> pink_;
-  Voice voice_;                 // what plays (fading out while a source crossfade runs)
-  Voice next_voice_;            // what fades in
+  Voice voice_;                      // what plays (fading out while a source crossfade runs)
+  Voice next_voice_;                 // what fades in
   std::size_t source_fade_pos_ = 0;  // == source_fade_length_ when no crossfade runs
 
   // Filter, tremolo, gains.

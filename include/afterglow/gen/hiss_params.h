@@ -11,24 +11,24 @@
 namespace afterglow::gen {
 
 enum class HissParam : std::uint16_t {
-  kSource,            // 0 white, 1 pink, 2 drum-derived loops (white when no drum material is set)
-  kSlice,             // which drum loop plays (wraps around the loop count)
-  kFilterMode,        // 0 band-pass (low … high), 1 high-pass
-  kLowHz,             // band-pass lower edge
-  kHighHz,            // band-pass upper edge
-  kHighpassHz,        // high-pass cutoff
-  kTremoloRateHz,     // free-running tremolo rate
-  kTremoloDepth,      // 0 … 1: the gain swings between 1 − depth and 1 (reference §2.3)
-  kTremoloSync,       // 0 free (rate in Hz), 1 tempo-synced (tempo × division)
-  kTempoBpm,          // beats per minute, for the synced tremolo
-  kTremoloDivision,   // synced tremolo cycles per beat: 0.25 one per 4/4 bar, 1 quarters, 4 sixteenths
-  kBedLevel,          // the continuous hiss, linear (0 leaves only the flickers)
-  kFlickerRate,       // random flicker bursts per second (Poisson); triggers come on top
-  kFlickerMinMs,      // shortest burst
-  kFlickerMaxMs,      // longest burst
-  kFlickerGain,       // burst gain, linear
-  kFlickerScatter,    // 0 bursts centred … 1 each burst panned anywhere (equal power)
-  kLevel,             // output gain, linear (1 = unity)
+  kSource,           // 0 white, 1 pink, 2 drum-derived loops (white when no drum material is set)
+  kSlice,            // which drum loop plays (wraps around the loop count)
+  kFilterMode,       // 0 band-pass (low … high), 1 high-pass
+  kLowHz,            // band-pass lower edge
+  kHighHz,           // band-pass upper edge
+  kHighpassHz,       // high-pass cutoff
+  kTremoloRateHz,    // free-running tremolo rate
+  kTremoloDepth,     // 0 … 1: the gain swings between 1 − depth and 1 (reference §2.3)
+  kTremoloSync,      // 0 free (rate in Hz), 1 tempo-synced (tempo × division)
+  kTempoBpm,         // beats per minute, for the synced tremolo
+  kTremoloDivision,  // synced tremolo cycles per beat: 0.25 one per 4/4 bar, 1 quarters, 4 sixteenths
+  kBedLevel,         // the continuous hiss, linear (0 leaves only the flickers)
+  kFlickerRate,      // random flicker bursts per second (Poisson); triggers come on top
+  kFlickerMinMs,     // shortest burst
+  kFlickerMaxMs,     // longest burst
+  kFlickerGain,      // burst gain, linear
+  kFlickerScatter,   // 0 bursts centred … 1 each burst panned anywhere (equal power)
+  kLevel,            // output gain, linear (1 = unity)
   kCount
 };
 

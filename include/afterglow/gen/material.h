@@ -42,10 +42,10 @@ struct MaterialView {
 // Where a grain should start, chosen by what the material sounds like. Implemented over the corpus's
 // descriptor index; must not allocate, lock or block (it is called on the audio thread).
 struct GrainTarget {
-  float brightness = 0.5f;  // 0 dark … 1 bright
-  float stability = 0.5f;   // 0 anything … 1 only the steadiest material
-  float loudness = 0.5f;    // 0 quiet … 1 loud
-  float min_quality = 0.4f; // skip windows whose grain-quality score (reference §7.4) is below this
+  float brightness = 0.5f;   // 0 dark … 1 bright
+  float stability = 0.5f;    // 0 anything … 1 only the steadiest material
+  float loudness = 0.5f;     // 0 quiet … 1 loud
+  float min_quality = 0.4f;  // skip windows whose grain-quality score (reference §7.4) is below this
 };
 
 struct GrainPick {

@@ -22,7 +22,8 @@ class OwnedMaterial {
 
   OwnedMaterial() = default;
   // Mono when `right` is empty; otherwise `right` must have left's length.
-  OwnedMaterial(std::span<const float> left, std::span<const float> right, double sample_rate, Options options);
+  OwnedMaterial(std::span<const float> left, std::span<const float> right, double sample_rate,
+                Options options);
   OwnedMaterial(std::span<const float> left, std::span<const float> right, double sample_rate)
       : OwnedMaterial(left, right, sample_rate, Options{}) {}
 

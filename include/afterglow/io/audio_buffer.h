@@ -17,7 +17,9 @@ struct AudioBuffer {
 
   std::size_t channel_count() const { return channels.size(); }
   std::size_t frames() const { return channels.empty() ? 0 : channels.front().size(); }
-  double duration_seconds() const { return sample_rate > 0.0 ? static_cast<double>(frames()) / sample_rate : 0.0; }
+  double duration_seconds() const {
+    return sample_rate > 0.0 ? static_cast<double>(frames()) / sample_rate : 0.0;
+  }
   bool empty() const { return frames() == 0; }
 };
 

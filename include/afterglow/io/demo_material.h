@@ -24,11 +24,11 @@ inline constexpr std::array<DemoKind, 3> kAllDemoKinds = {DemoKind::kPad, DemoKi
 
 // What the material was made to contain, for tests and for the analysis summary to check against.
 struct DemoFacts {
-  std::string_view name;         // "pad", "drums", "air": the `demo:` value in a scene
+  std::string_view name;  // "pad", "drums", "air": the `demo:` value in a scene
   std::string_view description;
   double duration_seconds;
-  std::string_view key;          // "A minor" for the pad, empty otherwise
-  double tempo_bpm;              // 110 for the drums, 0 otherwise
+  std::string_view key;  // "A minor" for the pad, empty otherwise
+  double tempo_bpm;      // 110 for the drums, 0 otherwise
 };
 
 DemoFacts demo_facts(DemoKind kind);

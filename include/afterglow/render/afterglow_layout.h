@@ -2,10 +2,9 @@
 // The afterglow layout (reference §11.1) — the original's tree and file names, so existing habits and
 // scripts keep working:
 //
-//   <out>/<label>/pads/     <label>_padNN[_tag].wav, <label>_<var>_loop_<name>.wav, <label>_<var>_reversed.wav
-//   <out>/<label>/swells/   <label>_<var>_swell01.wav
-//   <out>/<label>/clouds/   cloud_<label>_NN[_tag].wav
-//   <out>/<label>/hiss/     hiss_loop_<label>_NN.wav, hiss_flicker_<label>_NN.wav
+//   <out>/<label>/pads/     <label>_padNN[_tag].wav, <label>_<var>_loop_<name>.wav,
+//   <label>_<var>_reversed.wav <out>/<label>/swells/   <label>_<var>_swell01.wav <out>/<label>/clouds/
+//   cloud_<label>_NN[_tag].wav <out>/<label>/hiss/     hiss_loop_<label>_NN.wav, hiss_flicker_<label>_NN.wav
 //   <out>/synthetic/hiss/   hiss_loop_NN.wav, hiss_flicker_NN.wav
 //   <out>/manifest.csv
 //
@@ -38,8 +37,8 @@ struct AfterglowWriteOptions {
 // Writes every saved item to <out>/<its path>. Each file is written atomically (complete or absent).
 // Fails on the first file that cannot be written. Returns the number of files written.
 Result<std::size_t> write_afterglow_files(const PhaseOutput& output, const std::vector<bool>& saved,
-                                          const std::filesystem::path& out, const AfterglowWriteOptions& options,
-                                          const io::ExportRoot& root);
+                                          const std::filesystem::path& out,
+                                          const AfterglowWriteOptions& options, const io::ExportRoot& root);
 
 // The manifest rows in save order: each item's row plus `saved`; with a kit plan (whose samples are
 // the saved items, in order), its short_name and tr8s_path (empty for sounds not in the kit).

@@ -19,7 +19,8 @@
 //               original left them below it, §15.2 item 6). pads/<prefix>_loop_<name>.wav
 //     swell     the centre drones.swell_duration_sec, linear fade-in and fade-out (each clamped to half
 //               the length; 0 is no fade), normalised. swells/<prefix>_swell01.wav
-//     reversed  (drones.enable_reversal) the seamless loop reversed and normalised. pads/<prefix>_reversed.wav
+//     reversed  (drones.enable_reversal) the seamless loop reversed and normalised.
+//     pads/<prefix>_reversed.wav
 //
 // Count per source = V × (|pad_variants| + 1 + [enable_reversal]), V = 1 + #non-zero pitch shifts +
 // #valid stretch rates != 1 (a variant name that repeats an earlier one is rendered once).
@@ -33,9 +34,9 @@ namespace afterglow::render {
 
 // One drone variant as the original names it.
 struct DroneVariant {
-  std::string name;              // "original", "original_tuned", "pitch_+7", "stretch_1.5x"
+  std::string name;  // "original", "original_tuned", "pitch_+7", "stretch_1.5x"
   enum class Op { kNone, kPitch, kStretch } op = Op::kNone;
-  double amount = 0.0;           // semitones or speed rate
+  double amount = 0.0;  // semitones or speed rate
 };
 
 // The variant list (base first) for a transposition of `transpose` semitones.
@@ -46,7 +47,8 @@ std::size_t drones_per_source(const config::DronesConfig& drones, int transpose 
 
 // Semitones from the source's detected key to musicality.target_key (0 without either). A target key
 // that does not parse is reported in `warning`.
-int drone_transposition(const analysis::CorpusSource& source, const config::Scene& scene, std::string* warning);
+int drone_transposition(const analysis::CorpusSource& source, const config::Scene& scene,
+                        std::string* warning);
 
 // Python's "%.1f" (round half to even on the exact binary value).
 std::string format_rate(double rate);

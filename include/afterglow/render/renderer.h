@@ -47,7 +47,8 @@ bool is_silent(const analysis::CorpusSource& source);
 
 // Number of sources the render will visit (for progress): sources read by any enabled phase, plus the
 // synthetic hiss source when it applies.
-std::size_t render_task_count(const analysis::Corpus& corpus, const config::Scene& scene, const PhaseSet& phases);
+std::size_t render_task_count(const analysis::Corpus& corpus, const config::Scene& scene,
+                              const PhaseSet& phases);
 
 // kProcessing with the source named when `strict` and a source failed; otherwise the result.
 Result<RenderResult> render_corpus(const analysis::Corpus& corpus, const config::Scene& scene,

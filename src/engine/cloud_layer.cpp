@@ -3,6 +3,7 @@
 #include <array>
 #include <vector>
 
+#include "afterglow/engine/derived_params.h"
 #include "afterglow/gen/cloud.h"
 
 namespace afterglow::engine {
@@ -11,13 +12,7 @@ namespace {
 using gen::CloudParam;
 
 // How a control moves through each range; the ranges themselves are the Cloud's (cloud_param_info).
-struct Presentation {
-  ParamCurve curve = ParamCurve::kLinear;
-  std::string_view unit;
-  std::string_view description;
-};
-
-Presentation presentation(CloudParam p) {
+ParamPresentation presentation(CloudParam p) {
   switch (p) {
     case CloudParam::kDensity:
       return {ParamCurve::kExp, "grains/s", "grains started per second"};
@@ -60,7 +55,7 @@ Presentation presentation(CloudParam p) {
     case CloudParam::kWindowShape:
       return {ParamCurve::kLinear, "", "grain window: 0 square, 0.5 triangle, 1 Hann"};
     case CloudParam::kFreeze:
-      return {ParamCurve::kLinear, "", "> 0.5 stops the playhead"};
+      return {ParamCurve::kLinear, "", "> 0.5 stops the playhead", ParamKind::kBool};
     case CloudParam::kLevel:
     case CloudParam::kCount:
       break;
@@ -71,30 +66,8 @@ Presentation presentation(CloudParam p) {
 constexpr std::array<std::uint16_t, 1> kSuperseded = {static_cast<std::uint16_t>(CloudParam::kLevel)};
 
 const std::vector<ParamDecl>& cloud_decls() {
-  static const std::vector<ParamDecl> decls = [] {
-    std::vector<ParamDecl> out;
-    const gen::CloudParams defaults;
-    for (std::size_t i = 0; i < gen::kCloudParamCount; ++i) {
-      const auto p = static_cast<CloudParam>(i);
-      if (p == CloudParam::kLevel) continue;
-      const gen::CloudParamInfo& info = gen::cloud_param_info(p);
-      const Presentation look = presentation(p);
-      ParamDecl d;
-      d.generator_id = static_cast<std::uint16_t>(i);
-      d.name = info.name;
-      d.min = info.min;
-      d.max = info.max;
-      d.default_value = defaults[p];
-      d.kind = info.integer ? ParamKind::kInteger : ParamKind::kContinuous;
-      // Freeze is a switch in all but type: the Cloud reads it as > 0.5.
-      if (p == CloudParam::kFreeze) d.kind = ParamKind::kBool;
-      d.curve = look.curve;
-      d.unit = look.unit;
-      d.description = look.description;
-      out.push_back(d);
-    }
-    return out;
-  }();
+  static const std::vector<ParamDecl> decls = derive_param_decls<gen::CloudParams>(
+      gen::kCloudParamCount, CloudParam::kLevel, gen::cloud_param_info, presentation);
   return decls;
 }
 

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "afterglow/core/log.h"
+#include "afterglow/engine/derived_params.h"
 #include "afterglow/gen/drone.h"
 #include "afterglow/gen/loop_set.h"
 
@@ -17,14 +18,7 @@ using gen::DroneParam;
 // Without a mined pad the drone loops this much of the first bound source.
 constexpr double kFallbackPadSeconds = 6.0;
 
-struct Presentation {
-  ParamCurve curve = ParamCurve::kLinear;
-  std::string_view unit;
-  std::string_view description;
-  ParamKind kind = ParamKind::kContinuous;
-};
-
-Presentation presentation(DroneParam p) {
+ParamPresentation presentation(DroneParam p) {
   switch (p) {
     case DroneParam::kTone:
       return {ParamCurve::kLinear, "", "0 dark … 1/3 warm … 2/3 neutral … 1 airy"};
@@ -50,28 +44,8 @@ Presentation presentation(DroneParam p) {
 constexpr std::array<std::uint16_t, 1> kSuperseded = {static_cast<std::uint16_t>(DroneParam::kLevel)};
 
 const std::vector<ParamDecl>& drone_decls() {
-  static const std::vector<ParamDecl> decls = [] {
-    std::vector<ParamDecl> out;
-    const gen::DroneParams defaults;
-    for (std::size_t i = 0; i < gen::kDroneParamCount; ++i) {
-      const auto p = static_cast<DroneParam>(i);
-      if (p == DroneParam::kLevel) continue;
-      const gen::DroneParamInfo& info = gen::drone_param_info(p);
-      const Presentation look = presentation(p);
-      ParamDecl d;
-      d.generator_id = static_cast<std::uint16_t>(i);
-      d.name = info.name;
-      d.min = info.min;
-      d.max = info.max;
-      d.default_value = defaults[p];
-      d.kind = look.kind;
-      d.curve = look.curve;
-      d.unit = look.unit;
-      d.description = look.description;
-      out.push_back(d);
-    }
-    return out;
-  }();
+  static const std::vector<ParamDecl> decls = derive_param_decls<gen::DroneParams>(
+      gen::kDroneParamCount, DroneParam::kLevel, gen::drone_param_info, presentation);
   return decls;
 }
 

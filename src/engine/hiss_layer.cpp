@@ -3,6 +3,7 @@
 #include <array>
 #include <vector>
 
+#include "afterglow/engine/derived_params.h"
 #include "afterglow/gen/hiss.h"
 
 namespace afterglow::engine {
@@ -10,14 +11,7 @@ namespace {
 
 using gen::HissParam;
 
-struct Presentation {
-  ParamCurve curve = ParamCurve::kLinear;
-  std::string_view unit;
-  std::string_view description;
-  bool is_bool = false;
-};
-
-Presentation presentation(HissParam p) {
+ParamPresentation presentation(HissParam p) {
   switch (p) {
     case HissParam::kSource:
       return {ParamCurve::kLinear, "", "0 white, 1 pink, 2 loops from the layer's drum sources"};
@@ -36,7 +30,7 @@ Presentation presentation(HissParam p) {
     case HissParam::kTremoloDepth:
       return {ParamCurve::kLinear, "", "gain swings between 1 − depth and 1"};
     case HissParam::kTremoloSync:
-      return {ParamCurve::kLinear, "", "0 free rate, 1 synced to tempo × division", true};
+      return {ParamCurve::kLinear, "", "0 free rate, 1 synced to tempo × division", ParamKind::kBool};
     case HissParam::kTempoBpm:
       return {ParamCurve::kLinear, "BPM", "tempo for the synced tremolo"};
     case HissParam::kTremoloDivision:
@@ -63,28 +57,8 @@ Presentation presentation(HissParam p) {
 constexpr std::array<std::uint16_t, 1> kSuperseded = {static_cast<std::uint16_t>(HissParam::kLevel)};
 
 const std::vector<ParamDecl>& hiss_decls() {
-  static const std::vector<ParamDecl> decls = [] {
-    std::vector<ParamDecl> out;
-    const gen::HissParams defaults;
-    for (std::size_t i = 0; i < gen::kHissParamCount; ++i) {
-      const auto p = static_cast<HissParam>(i);
-      if (p == HissParam::kLevel) continue;
-      const gen::HissParamInfo& info = gen::hiss_param_info(p);
-      const Presentation look = presentation(p);
-      ParamDecl d;
-      d.generator_id = static_cast<std::uint16_t>(i);
-      d.name = info.name;
-      d.min = info.min;
-      d.max = info.max;
-      d.default_value = defaults[p];
-      d.kind = look.is_bool ? ParamKind::kBool : info.integer ? ParamKind::kInteger : ParamKind::kContinuous;
-      d.curve = look.curve;
-      d.unit = look.unit;
-      d.description = look.description;
-      out.push_back(d);
-    }
-    return out;
-  }();
+  static const std::vector<ParamDecl> decls = derive_param_decls<gen::HissParams>(
+      gen::kHissParamCount, HissParam::kLevel, gen::hiss_param_info, presentation);
   return decls;
 }
 

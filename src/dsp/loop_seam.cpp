@@ -24,11 +24,89 @@ double to_db(double ratio) {
   return 20.0 * std::log10(std::max(ratio, 1e-12));
 }
 
+// The short-term level across one point of the loop, as if it were the wrap.
+struct LevelAcross {
+  double before_rms = 0.0;
+  double after_rms = 0.0;
+  double min_db = 0.0;  // lowest short-term RMS, dB above the lower side
+  double max_db = 0.0;  // highest, dB above the higher side
+};
+
+struct Geometry {
+  std::size_t window = 1;
+  std::size_t span = 0;
+  std::size_t context = 0;
+};
+
+// Fit window, span and context into the loop: the measured region (2*span + window) plus the two
+// context stretches must not wrap onto themselves.
+Geometry fit(std::size_t length, const SeamOptions& options) {
+  Geometry g;
+  g.window = std::clamp<std::size_t>(options.window, 1, std::max<std::size_t>(1, length / 4));
+  g.span = std::min(options.span, length / 4);
+  const std::size_t region = 2 * g.span + g.window;
+  g.context = options.context == 0 ? 4 * g.window : options.context;
+  g.context = std::min(g.context, (length - std::min(length, region)) / 2);
+  return g;
+}
+
+LevelAcross level_across(std::span<const float> loop, std::size_t point, const Geometry& g,
+                         std::vector<double>& prefix) {
+  const std::size_t length = loop.size();
+  const std::size_t half = g.window / 2;
+  // One unrolled stretch around the point: [context][span + half | point | span + half][context].
+  const std::size_t before = g.span + half + g.context;
+  const std::size_t total = before + g.span + g.window + g.context;
+  prefix.assign(total + 1, 0.0);
+  const std::size_t first = (point + length - (before % length)) % length;
+  for (std::size_t j = 0; j < total; ++j) {
+    const double v = loop[(first + j) % length];
+    prefix[j + 1] = prefix[j] + v * v;
+  }
+  const auto mean_square = [&](std::size_t from, std::size_t count) {
+    return count == 0 ? 0.0 : (prefix[from + count] - prefix[from]) / static_cast<double>(count);
+  };
+
+  // The material may sit at different levels on the two sides (a pad that swells, a loop whose head
+  // is louder than its tail): a short-term level anywhere between the two is the transition the
+  // source itself makes, so only a dip below the lower side or a bump above the higher one counts.
+  LevelAcross level;
+  const double before_ms = g.context > 0 ? mean_square(0, g.context) : mean_square(0, total);
+  const double after_ms = g.context > 0 ? mean_square(total - g.context, g.context) : before_ms;
+  level.before_rms = std::sqrt(before_ms);
+  level.after_rms = std::sqrt(after_ms);
+  if (level.before_rms <= 1e-12 || level.after_rms <= 1e-12) return level;  // silence: nothing to dip
+  const double low_db = to_db(std::min(level.before_rms, level.after_rms));
+  const double high_db = to_db(std::max(level.before_rms, level.after_rms));
+
+  // Window centres from point - span to point + span; the point sits at offset `before` in the
+  // unrolled stretch, so a window centred at offset c covers [c - half, c - half + window).
+  const std::size_t hop = std::max<std::size_t>(1, g.window / 4);
+  level.min_db = 1e300;
+  level.max_db = -1e300;
+  for (std::size_t c = before - g.span;; c += hop) {
+    const double level_db = to_db(std::sqrt(mean_square(c - half, g.window)));
+    level.min_db = std::min(level.min_db, level_db - low_db);
+    level.max_db = std::max(level.max_db, level_db - high_db);
+    if (c >= before + g.span) break;
+    c = std::min(c, before + g.span - hop);  // the last centre lands exactly on point + span
+  }
+  return level;
+}
+
+double excursion_beyond(double min_db, double max_db, double tolerance_db) {
+  return std::max({0.0, -min_db - tolerance_db, max_db - tolerance_db});
+}
+
 }  // namespace
 
 double SeamReport::level_jump_db() const {
   if (before_rms <= 1e-12 || after_rms <= 1e-12) return 0.0;
   return to_db(after_rms / before_rms);
+}
+
+double SeamReport::excursion_db() const {
+  return excursion_beyond(seam_min_db, seam_max_db, tolerance_db);
 }
 
 SeamOptions seam_options_for(double sample_rate, std::size_t crossfade_frames) {
@@ -50,51 +128,22 @@ SeamReport seam_report(std::span<const float> loop, const SeamOptions& options) 
     steps[i] = std::fabs(static_cast<double>(loop[i + 1]) - loop[i]);
   report.internal_step = percentile_of(steps, options.percentile);
 
-  // Fit window, span and context into the loop: the measured region (2*span + window) plus the two
-  // context stretches must not wrap onto themselves.
-  std::size_t window = std::clamp<std::size_t>(options.window, 1, std::max<std::size_t>(1, length / 4));
-  std::size_t span = std::min(options.span, length / 4);
-  const std::size_t half = window / 2;
-  const std::size_t region = 2 * span + window;
-  std::size_t context = options.context == 0 ? 4 * window : options.context;
-  context = std::min(context, (length - std::min(length, region)) / 2);
+  const Geometry geometry = fit(length, options);
+  std::vector<double> prefix;
+  const LevelAcross seam = level_across(loop, 0, geometry, prefix);
+  report.before_rms = seam.before_rms;
+  report.after_rms = seam.after_rms;
+  report.surrounding_rms =
+      std::sqrt(0.5 * (seam.before_rms * seam.before_rms + seam.after_rms * seam.after_rms));
+  report.seam_min_db = seam.min_db;
+  report.seam_max_db = seam.max_db;
+  if (report.excursion_db() == 0.0) return report;  // inside the band: no need to look further
 
-  // One unrolled stretch around the wrap: [context][span + half | wrap | span + half][context].
-  const std::size_t before = span + half + context;
-  const std::size_t total = before + span + window + context;
-  std::vector<double> prefix(total + 1, 0.0);
-  for (std::size_t j = 0; j < total; ++j) {
-    const std::size_t index = (length - (before % length) + j) % length;
-    const double v = loop[index];
-    prefix[j + 1] = prefix[j] + v * v;
-  }
-  const auto mean_square = [&](std::size_t from, std::size_t count) {
-    return count == 0 ? 0.0 : (prefix[from + count] - prefix[from]) / static_cast<double>(count);
-  };
-
-  // The material may sit at different levels on the two sides (a pad that swells, a loop whose head
-  // is louder than its tail): a short-term level anywhere between the two is the transition the
-  // source itself makes, so only a dip below the lower side or a bump above the higher one counts.
-  const double before_ms = context > 0 ? mean_square(0, context) : mean_square(0, total);
-  const double after_ms = context > 0 ? mean_square(total - context, context) : before_ms;
-  report.before_rms = std::sqrt(before_ms);
-  report.after_rms = std::sqrt(after_ms);
-  report.surrounding_rms = std::sqrt(0.5 * (before_ms + after_ms));
-  if (report.before_rms <= 1e-12 || report.after_rms <= 1e-12) return report;  // silence: nothing to dip
-  const double low_db = to_db(std::min(report.before_rms, report.after_rms));
-  const double high_db = to_db(std::max(report.before_rms, report.after_rms));
-
-  // Window centres from wrap - span to wrap + span; the wrap sits at offset `before` in the unrolled
-  // stretch, so a window centred at offset c covers [c - half, c - half + window).
-  const std::size_t hop = std::max<std::size_t>(1, window / 4);
-  report.seam_min_db = 1e300;
-  report.seam_max_db = -1e300;
-  for (std::size_t c = before - span;; c += hop) {
-    const double level_db = to_db(std::sqrt(mean_square(c - half, window)));
-    report.seam_min_db = std::min(report.seam_min_db, level_db - low_db);
-    report.seam_max_db = std::max(report.seam_max_db, level_db - high_db);
-    if (c >= before + span) break;
-    c = std::min(c, before + span - hop);  // the last centre lands exactly on wrap + span
+  const std::size_t points = options.interior_points;
+  for (std::size_t k = 1; k <= points; ++k) {
+    const LevelAcross inside = level_across(loop, length * k / (points + 1), geometry, prefix);
+    report.interior_excursion_db = std::max(
+        report.interior_excursion_db, excursion_beyond(inside.min_db, inside.max_db, options.tolerance_db));
   }
   return report;
 }

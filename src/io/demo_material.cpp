@@ -2,9 +2,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <complex>
+#include <span>
 #include <numbers>
 #include <vector>
 
+#include "afterglow/core/fft.h"
 #include "afterglow/core/random.h"
 
 namespace afterglow::io {
@@ -16,35 +19,44 @@ double midi_to_hz(double note) {
   return 440.0 * std::pow(2.0, (note - 69.0) / 12.0);
 }
 
-// A band-limited sawtooth (PolyBLEP): the naive ramp minus a polynomial step correction at the wrap,
-// so upper partials do not fold back as audible aliasing in the pad.
-class BlepSaw {
+// A sawtooth's spectrum (partial k at 1/k) with every partial at its own random phase, band-limited
+// below Nyquist and read from one cycle by linear interpolation. To the ear it is a saw; to the
+// waveform it is not: a sawtooth's partials all align once a period into a sharp reset edge, a train
+// of ticks that a bright (high-passed) variant of the pad would expose and a click detector would
+// rightly flag. Recorded pads (strings, choirs, tape) have no such edges; neither does this.
+class ScatteredSaw {
  public:
-  BlepSaw(double frequency, double sample_rate, double phase)
-      : phase_(phase), increment_(frequency / sample_rate) {}
+  static constexpr std::size_t kTableSize = 4096;
+
+  ScatteredSaw(double frequency, double sample_rate, Random& rng) : increment_(frequency / sample_rate) {
+    RealFft fft(kTableSize);
+    std::vector<std::complex<float>> spectrum(fft.bins());
+    const auto partials = std::min<std::size_t>(fft.bins() - 1,
+                                                static_cast<std::size_t>(0.45 * sample_rate / frequency));
+    for (std::size_t k = 1; k <= partials; ++k)
+      spectrum[k] = std::polar(static_cast<float>(kTableSize) / static_cast<float>(k),
+                               static_cast<float>(kTwoPi * rng.uniform()));
+    table_.resize(kTableSize + 1);
+    fft.inverse(spectrum, std::span<float>(table_.data(), kTableSize));
+    table_[kTableSize] = table_[0];
+    // After the inverse (which divides by N) partial k has amplitude 2/k; scale it to a unit saw's
+    // 2/(pi k), the level the pad's voices are balanced for.
+    for (float& v : table_) v *= 0.5f * static_cast<float>(2.0 / std::numbers::pi);
+    phase_ = rng.uniform();
+  }
 
   float next() {
-    double value = 2.0 * phase_ - 1.0;
-    value -= poly_blep(phase_, increment_);
+    const double position = phase_ * static_cast<double>(kTableSize);
+    const auto index = static_cast<std::size_t>(position);
+    const auto frac = static_cast<float>(position - static_cast<double>(index));
     phase_ += increment_;
     if (phase_ >= 1.0) phase_ -= 1.0;
-    return static_cast<float>(value);
+    return table_[index] + frac * (table_[index + 1] - table_[index]);
   }
 
  private:
-  static double poly_blep(double t, double dt) {
-    if (t < dt) {
-      t /= dt;
-      return t + t - t * t - 1.0;
-    }
-    if (t > 1.0 - dt) {
-      t = (t - 1.0) / dt;
-      return t * t + t + t + 1.0;
-    }
-    return 0.0;
-  }
-
-  double phase_;
+  std::vector<float> table_;
+  double phase_ = 0.0;
   double increment_;
 };
 
@@ -112,7 +124,7 @@ AudioBuffer render_pad(double sr) {
       const double note_gain = (n == 0 ? 0.9 : 0.55) / static_cast<double>(chord.notes.size());
       for (int d = 0; d < 3; ++d) {
         const double hz = midi_to_hz(note) * std::pow(2.0, cents[d] / 1200.0);
-        BlepSaw saw(hz, sr, rng.uniform());
+        ScatteredSaw saw(hz, sr, rng);
         // Spread the detuned copies across the stereo field; the centre copy sits in the middle.
         // The outer copies sit lower than the centre one: the pad shimmers instead of pulsing.
         const double pan = (d - 1) * 0.6;
@@ -138,8 +150,8 @@ AudioBuffer render_pad(double sr) {
 
   // A low-pass that breathes slowly between ~1.5 and ~2.5 kHz: the pad evolves but stays warm.
   for (auto& ch : out.channels) {
-    // Four poles (two gentle stages): the saws' corners are rounded the way a tape or a soft synth
-    // filter rounds them, so the pad has no sample-sharp edges that would read as clicks.
+    // Four poles (two gentle stages), modulated per sample: warm the way a tape or a soft synth
+    // filter is.
     GentleLowPass lp;
     GentleLowPass lp2;
     for (std::size_t i = 0; i < frames; ++i) {

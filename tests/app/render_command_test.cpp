@@ -15,7 +15,10 @@
 #include <string>
 #include <vector>
 
+#include "afterglow/dsp/click_detector.h"
 #include "afterglow/dsp/levels.h"
+#include "afterglow/dsp/loop.h"
+#include "afterglow/dsp/loop_seam.h"
 #include "support/run_process.h"
 #include "support/signals.h"
 #include "support/temp_dir.h"
@@ -207,6 +210,32 @@ void check_files(const fs::path& out) {
 TEST_F(RenderCompatible, EveryFileHasItsFormatAndLevel) {
   ASSERT_EQ(run_a_.exit_code, 0) << run_a_.err;
   check_files(out_a_);
+}
+
+// Every file, every channel: no click by the generators' detector; every loop wraps by the seam rule
+// of dsp/loop_seam.h, with the span covering the crossfade its phase used.
+TEST_F(RenderCompatible, EveryFileIsClickFreeAndEveryLoopSeamless) {
+  ASSERT_EQ(run_a_.exit_code, 0) << run_a_.err;
+  std::size_t loops = 0;
+  for (const auto& f : wavs_below(out_a_)) {
+    if (f.string().find("ROLAND") != std::string::npos) continue;
+    SCOPED_TRACE(f.filename().string());
+    const test::RawAudio raw = test::read_fixture(f);
+    const Expect e = expectation(f);
+    for (const auto& ch : raw.channels) {
+      const auto clicks = dsp::detect_clicks(ch);
+      EXPECT_TRUE(clicks.empty()) << clicks.size() << " clicks, first at " << (clicks.empty() ? 0 : clicks[0])
+                                  << " of " << ch.size();
+      if (!e.loop) continue;
+      const auto crossfade = dsp::loop_crossfade_samples(e.peak_db == -6.0 ? 50.0 : 120.0, 44100.0);
+      const auto seam = dsp::seam_report(ch, dsp::seam_options_for(44100.0, crossfade));
+      EXPECT_TRUE(seam.seamless()) << "step " << seam.wrap_step << " vs " << seam.internal_step << ", level "
+                                   << seam.seam_min_db << " / " << seam.seam_max_db << " dB, interior "
+                                   << seam.interior_excursion_db << " dB";
+      ++loops;
+    }
+  }
+  EXPECT_GT(loops, 40u);
 }
 
 TEST_F(RenderCompatible, TheKitPassesTr8sCheck) {

@@ -67,6 +67,7 @@ int run_cli(int argc, char** argv) {
   register_render_command(app, exit_code);
   register_live_command(app, exit_code);
   register_devices_command(app, exit_code);
+  register_replay_command(app, exit_code);
 
   if (argc <= 1) {
     std::cout << app.help();

@@ -14,6 +14,9 @@
 #include <cmath>
 #include <csignal>
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -27,12 +30,14 @@
 #include "afterglow/core/log.h"
 #include "afterglow/core/realtime_guard.h"
 #include "afterglow/dsp/levels.h"
+#include "afterglow/io/export_root.h"
 #include "afterglow/engine/engine.h"
 #include "afterglow/engine/events_file.h"
 #include "afterglow/engine/layer.h"
 #include "afterglow/engine/material_worker.h"
 #include "afterglow/engine/offline_driver.h"
 #include "afterglow/engine/rtaudio_driver.h"
+#include "afterglow/engine/session_recorder.h"
 
 namespace afterglow::app {
 namespace {
@@ -49,6 +54,7 @@ struct LiveOptions {
   std::string events;
   double seconds = 0.0;  // 0: until SIGINT/SIGTERM
   bool no_status = false;
+  bool record = false;
 };
 
 // The signal handler only sets this (async-signal-safe); the control loop polls it.
@@ -245,9 +251,28 @@ int run_live(const LiveOptions& options) {
     }
     script = events->plain();
   }
-  if (!options.out.empty()) {
-    log::debug("export folder {} (session recording is not available yet)", options.out);
+  // The recorder is always there: a take can start from --record, an events file, or (later) a
+  // controller. Its ring and writer thread cost a few MB and nothing on the audio thread when idle.
+  engine::SessionSettings session;
+  {
+    std::ifstream in(options.scene, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    session.scene_text = text.str();
   }
+  session.scene_path = std::filesystem::absolute(options.scene);
+  session.scene_base_dir = scene.base_dir;
+  session.sample_rate = rate;
+  session.block = stream_block;
+  session.max_block = e.max_block();
+  session.backend = where;
+  session.engine = e.settings();
+  engine::RecorderOptions recorder_options;
+  recorder_options.export_dir = !options.out.empty() ? std::filesystem::path(options.out)
+                                                     : scene.export_dir().value_or(io::kDefaultExportRoot);
+  engine::SessionRecorder recorder(e.registry(), std::move(session), recorder_options);
+  e.attach_recorder(&recorder);
+  if (options.record) (void)e.command_sender(0).send(engine::Command::record(0, true));
 
   engine::MaterialWorker worker(e, scene);
   SignalScope signals;
@@ -367,6 +392,8 @@ int run_live(const LiveOptions& options) {
     while (e.pop_telemetry(t)) absorb(stats, t);
   }
   worker.stop();
+  recorder.finish();
+  e.attach_recorder(nullptr);
   const double wall = std::chrono::duration<double>(Clock::now() - started).count();
 
   std::uint64_t blocks = stats.blocks;
@@ -398,6 +425,13 @@ int run_live(const LiveOptions& options) {
               static_cast<unsigned long long>(t.commands_applied),
               static_cast<unsigned long long>(t.commands_dropped), offline ? 0 : player.sent(),
               offline ? 0 : player.total());
+  const engine::SessionRecorder::Report recording = recorder.report();
+  for (const auto& dir : recording.sessions) std::printf("  recorded:         %s\n", dir.string().c_str());
+  if (recording.dropped_frames > 0) {
+    std::printf("  recording:        %llu frames dropped (the disk could not keep up)\n",
+                static_cast<unsigned long long>(recording.dropped_frames));
+  }
+  if (recording.error) std::printf("  recording error:  %s\n", recording.error->what());
   std::fflush(stdout);
 
   if (stream_failed) {
@@ -442,6 +476,8 @@ Examples:
   cmd->add_option("--seconds", options->seconds, "Stop after this long (default: until Ctrl-C)")
       ->check(CLI::Range(0.0, 7.0 * 24 * 3600.0));
   cmd->add_flag("--no-status", options->no_status, "No status line on the terminal");
+  cmd->add_flag("--record", options->record,
+                "Record the session from the start to <export>/sessions/<YYYYmmdd-HHMMSS>/ (docs/live.md)");
   cmd->callback([options, &exit_code] { exit_code = run_live(*options); });
 }
 

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "afterglow/core/denormal.h"
+#include "afterglow/engine/session_recorder.h"
 
 namespace afterglow::engine {
 namespace {
@@ -147,8 +148,11 @@ void Engine::retire_held() noexcept {
 void Engine::adopt_material() noexcept {
   retire_held();
   if (held_count_ == kMaxHeldBanks) return;  // adopt later, when a hold ends
+  MaterialBank* const* next = publish_queue_.peek();
+  if (next == nullptr || (*next)->adopt_frame > clock_) return;
   MaterialBank* bank = nullptr;
   if (!publish_queue_.try_dequeue(bank)) return;
+  if (recorder_ != nullptr) recorder_->on_material(clock_, bank->stage);
   if (current_ != nullptr) {
     const auto hold = static_cast<std::uint64_t>(settings_.retire_hold_seconds * sample_rate_);
     held_[held_count_++] = {current_, clock_ + hold};
@@ -171,45 +175,57 @@ void Engine::adopt_material() noexcept {
   }
 }
 
-bool Engine::route(const Command& c, std::uint32_t offset) noexcept {
+std::size_t Engine::frames_before_adoption(std::size_t limit) noexcept {
+  MaterialBank* const* next = publish_queue_.peek();
+  if (next == nullptr || (*next)->adopt_frame <= clock_) return limit;
+  return static_cast<std::size_t>(std::min<std::uint64_t>(limit, (*next)->adopt_frame - clock_));
+}
+
+Engine::Routed Engine::route(const Command& c, std::uint32_t offset, Command& applied) noexcept {
+  applied = c;
   if (c.type == CommandType::kParam) {
-    if (c.target >= registry_.size()) return true;  // unknown target: dropped
+    if (c.target >= registry_.size()) return Routed::kIgnored;  // unknown target: dropped
     const ParamSpec& p = registry_[c.target];
     float v = c.value;
-    if (!p.clamp(v)) return true;  // NaN/Inf: ignored
+    if (!p.clamp(v)) return Routed::kIgnored;  // NaN/Inf: ignored
+    applied.value = v;
     const MixCommand mc{offset, p.target, v};
     switch (p.target) {
       case ParamTarget::kGenerator: {
         Slot& slot = slots_[p.layer_index];
-        if (slot.event_count == slot.events.size()) return false;
+        if (slot.event_count == slot.events.size()) return Routed::kFull;
         slot.events[slot.event_count++] = gen::Event::param(offset, p.generator_id, v);
         break;
       }
       case ParamTarget::kMasterLevel:
       case ParamTarget::kLimiterCeiling:
-        if (master_count_ == master_commands_.size()) return false;
+        if (master_count_ == master_commands_.size()) return Routed::kFull;
         master_commands_[master_count_++] = mc;
         break;
       default: {
         Slot& slot = slots_[p.layer_index];
-        if (slot.mix_count == slot.mix.size()) return false;
+        if (slot.mix_count == slot.mix.size()) return Routed::kFull;
         slot.mix[slot.mix_count++] = mc;
         break;
       }
     }
     values_[c.target] = v;
-    return true;
+    return Routed::kApplied;
   }
-  if (c.type == CommandType::kScene || c.target >= slots_.size()) return true;
+  if (c.type == CommandType::kRecord) return Routed::kApplied;  // the recorder acts on it
+  if (c.type == CommandType::kScene || c.target >= slots_.size()) return Routed::kIgnored;
   Slot& slot = slots_[c.target];
-  if (slot.event_count == slot.events.size()) return false;
+  if (slot.event_count == slot.events.size()) return Routed::kFull;
   gen::Event e;
   e.frame = offset;
   e.note = c.note;
   e.value = std::isfinite(c.value) ? std::clamp(c.value, 0.0f, 1.0f) : 0.0f;
+  applied.value = e.value;
   switch (c.type) {
     case CommandType::kNoteOn:
-      e.type = gen::EventType::kNoteOn;
+      // Velocity 0 is a note-off, as in MIDI (and as an events file reads it back).
+      e.type = e.value > 0.0f ? gen::EventType::kNoteOn : gen::EventType::kNoteOff;
+      if (e.value <= 0.0f) applied.type = CommandType::kNoteOff;
       break;
     case CommandType::kNoteOff:
       e.type = gen::EventType::kNoteOff;
@@ -222,7 +238,7 @@ bool Engine::route(const Command& c, std::uint32_t offset) noexcept {
       break;
   }
   slot.events[slot.event_count++] = e;
-  return true;
+  return Routed::kApplied;
 }
 
 std::size_t Engine::take_due_commands(std::size_t frames) noexcept {
@@ -232,11 +248,14 @@ std::size_t Engine::take_due_commands(std::size_t frames) noexcept {
   while (!pending_.empty() && pending_.front().frame_time < end) {
     const Command& c = pending_.front();
     const auto offset = static_cast<std::uint32_t>(c.frame_time > clock_ ? c.frame_time - clock_ : 0);
-    if (!route(c, offset)) {
+    Command applied;
+    const Routed routed = route(c, offset, applied);
+    if (routed == Routed::kFull) {
       // A per-block buffer is full: the rest waits for the next block (at its first frame).
       ++deferred_;
       break;
     }
+    if (routed == Routed::kApplied && recorder_ != nullptr) recorder_->on_command(clock_ + offset, applied);
     pending_.pop();
     ++taken;
   }
@@ -310,6 +329,7 @@ void Engine::process_chunk(StereoBlock out) noexcept {
     }
   }
   render_master(out);
+  if (recorder_ != nullptr) recorder_->capture(clock_, out.left.data(), out.right.data(), frames);
   telemetry_.master_peak = std::max({telemetry_.master_peak, peak_of(out.left), peak_of(out.right)});
   clock_ += frames;
 }
@@ -320,9 +340,12 @@ void Engine::process(StereoBlock out) noexcept {
   const std::uint64_t first = clock_;
   telemetry_.layer_peak.fill(0.0f);
   telemetry_.master_peak = 0.0f;
-  adopt_material();
-  for (std::size_t offset = 0; offset < out.frames(); offset += max_block_) {
-    process_chunk(out.slice(offset, std::min(max_block_, out.frames() - offset)));
+  // A bank due at a frame inside the block (a replay adopting where the recording did) splits it.
+  for (std::size_t offset = 0; offset < out.frames();) {
+    adopt_material();
+    const std::size_t n = frames_before_adoption(std::min(max_block_, out.frames() - offset));
+    process_chunk(out.slice(offset, n));
+    offset += n;
   }
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   telemetry_.frame = first;

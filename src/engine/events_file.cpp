@@ -14,6 +14,8 @@ namespace {
 using Json = nlohmann::json;
 
 constexpr std::size_t kMaxReported = 50;
+constexpr std::string_view kRecordStart = "/afterglow/record/start";
+constexpr std::string_view kRecordStop = "/afterglow/record/stop";
 constexpr double kMaxSeconds = 7.0 * 24 * 3600;  // a week: anything later is a typo
 
 std::string_view trim(std::string_view s) {
@@ -46,6 +48,10 @@ class LineParser {
     if (address_it == j.end() || !address_it->is_string()) return "missing \"address\" (a string)";
     const std::string address = address_it->get<std::string>();
 
+    if (address == kRecordStart || address == kRecordStop) {
+      out = Command::record(out.frame_time, address == kRecordStart);
+      return {};
+    }
     if (address == "/afterglow/scene/recall" || address == "/afterglow/scene/morph") {
       out.type = CommandType::kScene;
       scene = true;
@@ -124,7 +130,11 @@ class LineParser {
     } else {
       return fmt::format("{}: \"value\" must be a number", p.address);
     }
-    if (!std::isfinite(value) || value < p.min || value > p.max) {
+    // A recorded value is the engine's float, clamped as a float: compare the way the engine does.
+    const auto as_float = static_cast<float>(value);
+    const bool inside = (value >= p.min && value <= p.max) ||
+                        (as_float >= static_cast<float>(p.min) && as_float <= static_cast<float>(p.max));
+    if (!std::isfinite(value) || !inside) {
       return fmt::format("{}: value {} is outside {} … {}{}", p.address, value, p.min, p.max,
                          p.unit.empty() ? "" : " " + p.unit);
     }
@@ -154,7 +164,63 @@ class LineParser {
   double rate_;
 };
 
+std::string parse_material(const Json& j, MaterialArrival& out) {
+  if (j.size() != 2 || !j.contains("frame") || !j["frame"].is_number_unsigned())
+    return "a material line is {\"frame\": N, \"material\": \"quick\" or \"complete\"}";
+  out.frame = j["frame"].get<std::uint64_t>();
+  const Json& m = j["material"];
+  if (m == "quick") {
+    out.stage = MaterialStage::kQuick;
+  } else if (m == "complete") {
+    out.stage = MaterialStage::kComplete;
+  } else {
+    return "\"material\" must be \"quick\" or \"complete\"";
+  }
+  return {};
+}
+
+// The shortest decimal that reads back as the same double, of the float widened to double: parsing it
+// as a double and narrowing gives the float exactly.
+std::string exact(float value) {
+  return fmt::format("{}", static_cast<double>(value));
+}
+
 }  // namespace
+
+std::string format_event_line(const Command& c, const ParamRegistry& registry) {
+  const auto layer_address = [&](std::string_view verb) {
+    const auto layers = registry.layers();
+    const std::string name = c.target < layers.size() ? layers[c.target].name : std::string("?");
+    return fmt::format("{}/{}/{}", kAddressRoot, name, verb);
+  };
+  switch (c.type) {
+    case CommandType::kParam:
+      if (c.target >= registry.size()) return {};
+      return fmt::format(R"({{"frame": {}, "address": "{}", "value": {}}})", c.frame_time,
+                         registry[c.target].address, exact(c.value));
+    case CommandType::kNoteOn:
+      return fmt::format(R"({{"frame": {}, "address": "{}", "note": {}, "velocity": {}}})", c.frame_time,
+                         layer_address("note"), c.note, exact(c.value));
+    case CommandType::kNoteOff:
+      return fmt::format(R"({{"frame": {}, "address": "{}", "note": {}, "off": true}})", c.frame_time,
+                         layer_address("note"), c.note);
+    case CommandType::kTrigger:
+      return fmt::format(R"({{"frame": {}, "address": "{}", "value": {}}})", c.frame_time,
+                         layer_address("trigger"), exact(c.value));
+    case CommandType::kAllOff:
+      return fmt::format(R"({{"frame": {}, "address": "{}"}})", c.frame_time, layer_address("all_off"));
+    case CommandType::kRecord:
+      return fmt::format(R"({{"frame": {}, "address": "{}"}})", c.frame_time,
+                         c.value > 0.5f ? kRecordStart : kRecordStop);
+    case CommandType::kScene:
+      return {};
+  }
+  return {};
+}
+
+std::string format_material_line(const MaterialArrival& arrival) {
+  return fmt::format(R"({{"frame": {}, "material": "{}"}})", arrival.frame, to_string(arrival.stage));
+}
 
 std::vector<Command> EventsScript::plain() const {
   std::vector<Command> out;
@@ -183,6 +249,13 @@ Result<EventsScript> parse_events(std::string_view text, const std::string& disp
     const Json j = Json::parse(line, nullptr, /*allow_exceptions=*/false);
     if (j.is_discarded()) {
       error = "not valid JSON";
+    } else if (j.is_object() && j.contains("material")) {
+      MaterialArrival arrival;
+      error = parse_material(j, arrival);
+      if (error.empty()) {
+        script.material.push_back(arrival);
+        continue;
+      }
     } else {
       error = parser.parse(j, command, scene);
     }

@@ -71,6 +71,7 @@ Result<std::unique_ptr<MaterialBank>> MaterialBank::build(std::shared_ptr<const 
   for (const LayerBinding& layer : layers) bound.push_back(bind_sources(*corpus, layer.selectors));
   bank->corpus_ = std::move(corpus);
   bank->build_layers(layers, bound, options);
+  bank->stage = options.complete ? MaterialStage::kComplete : MaterialStage::kQuick;
   return bank;
 }
 
@@ -91,7 +92,12 @@ Result<std::unique_ptr<MaterialBank>> MaterialBank::from_audio(std::vector<io::A
   }
   const std::vector<std::vector<std::uint32_t>> bound(layers.size(), all);
   bank->build_layers(layers, bound, options);
+  bank->stage = options.complete ? MaterialStage::kComplete : MaterialStage::kQuick;
   return bank;
+}
+
+std::string_view to_string(MaterialStage stage) {
+  return stage == MaterialStage::kQuick ? "quick" : "complete";
 }
 
 std::unique_ptr<MaterialBank> MaterialBank::empty(std::size_t layers) {

@@ -5,16 +5,21 @@
 
 namespace afterglow::engine {
 
-Result<std::unique_ptr<MaterialBank>> build_scene_material(
+Result<std::shared_ptr<const analysis::Corpus>> build_scene_corpus(
     const config::Scene& scene, const Engine& engine, std::size_t threads,
-    std::shared_ptr<const analysis::AnalysisCache> cache, bool complete) {
+    std::shared_ptr<const analysis::AnalysisCache> cache) {
   analysis::CorpusParams params;
   apply_scene(scene, params);
   params.features.sample_rate = engine.sample_rate();
   analysis::CorpusBuilder builder(params, threads);
   if (cache) builder.set_cache(std::move(cache));
-  const std::vector<analysis::SourceEntry> entries = scene_entries(scene);
-  auto corpus = builder.build(entries);
+  return builder.build(scene_entries(scene));
+}
+
+Result<std::unique_ptr<MaterialBank>> build_scene_material(
+    const config::Scene& scene, const Engine& engine, std::size_t threads,
+    std::shared_ptr<const analysis::AnalysisCache> cache, bool complete) {
+  auto corpus = build_scene_corpus(scene, engine, threads, std::move(cache));
   if (!corpus) return corpus.error();
   return build_bank(std::move(*corpus), scene, engine, complete);
 }

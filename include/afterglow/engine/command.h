@@ -16,6 +16,7 @@ enum class CommandType : std::uint8_t {
   kTrigger,  // layer `target`: a one-shot (flicker burst, cloud burst), value = strength 0–1
   kAllOff,   // layer `target` releases every voice
   kScene,    // scene recall `target` (an index into the control layer's scene list); not applied yet
+  kRecord,   // session recording: value 1 starts it at this frame, 0 stops it
 };
 
 struct Command {
@@ -39,6 +40,9 @@ struct Command {
   }
   static Command all_off(std::uint64_t frame, std::uint32_t layer) {
     return {frame, layer, CommandType::kAllOff, 0, 0.0f};
+  }
+  static Command record(std::uint64_t frame, bool start) {
+    return {frame, 0, CommandType::kRecord, 0, start ? 1.0f : 0.0f};
   }
 };
 

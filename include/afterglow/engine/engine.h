@@ -37,6 +37,8 @@
 
 namespace afterglow::engine {
 
+class SessionRecorder;
+
 struct EngineSettings {
   std::uint64_t seed = 1;
   std::size_t producers = 4;  // command queues: events player, OSC, MIDI, scene morph
@@ -86,6 +88,10 @@ class Engine {
   // Worker side: hands a bank to the audio thread (adopted at the start of a later block). False when
   // the queue is full (the bank is then freed here). Any thread; serialised internally.
   bool publish_material(std::unique_ptr<MaterialBank> bank);
+  // The session recorder that sees every applied command, every adopted bank and every output frame
+  // (nullptr: none). Not while process() runs; the recorder must outlive its attachment.
+  void attach_recorder(SessionRecorder* recorder) { recorder_ = recorder; }
+  const EngineSettings& settings() const { return settings_; }
   // Frees banks the audio thread has retired. Call from a non-realtime thread now and then.
   std::size_t collect_garbage();
   // Consumer side of the telemetry queue (one thread).
@@ -129,7 +135,11 @@ class Engine {
   void adopt_material() noexcept;
   void retire_held() noexcept;
   std::size_t take_due_commands(std::size_t frames) noexcept;
-  bool route(const Command& c, std::uint32_t offset) noexcept;
+  enum class Routed { kApplied, kIgnored, kFull };
+  // `applied` receives the command as applied (values clamped), for the recorder.
+  Routed route(const Command& c, std::uint32_t offset, Command& applied) noexcept;
+  // Frames until the next published bank is due (adopt_frame), or `limit`.
+  std::size_t frames_before_adoption(std::size_t limit) noexcept;
   void apply_master(const MixCommand& c) noexcept;
   void render_master(StereoBlock out) noexcept;
 
@@ -161,6 +171,8 @@ class Engine {
   Held held_[kMaxHeldBanks];
   std::size_t held_count_ = 0;
   std::uint64_t generation_ = 0;
+
+  SessionRecorder* recorder_ = nullptr;
 
   // Telemetry.
   moodycamel::ReaderWriterQueue<Telemetry> telemetry_queue_{kTelemetryCapacity};

@@ -12,6 +12,7 @@
 
 #include "afterglow/core/result.h"
 #include "afterglow/engine/command.h"
+#include "afterglow/engine/material_bank.h"
 #include "afterglow/engine/param_registry.h"
 
 namespace afterglow::engine {
@@ -21,9 +22,16 @@ struct ScriptedCommand {
   int line = 0;  // 1-based line in the file
 };
 
+// A session recording's note of when the engine adopted each bank (replay adopts them there too).
+struct MaterialArrival {
+  std::uint64_t frame = 0;
+  MaterialStage stage = MaterialStage::kComplete;
+};
+
 struct EventsScript {
   std::vector<ScriptedCommand> commands;  // sorted by frame, file order for equal frames
   std::size_t scene_commands = 0;         // scene recalls (accepted, not applied by this engine yet)
+  std::vector<MaterialArrival> material;  // {"frame": N, "material": "quick"|"complete"} lines, in order
 
   std::vector<Command> plain() const;
   std::uint64_t last_frame() const { return commands.empty() ? 0 : commands.back().command.frame_time; }
@@ -31,6 +39,11 @@ struct EventsScript {
 
 // Files larger than this are refused (a wrong path, not a script).
 inline constexpr std::uintmax_t kMaxEventsFileBytes = 256ull * 1024 * 1024;
+
+// One command as an events-file line, exact: `frame`, the address, and values written with enough
+// digits that reading the line back gives the same float. What the session recorder writes.
+std::string format_event_line(const Command& command, const ParamRegistry& registry);
+std::string format_material_line(const MaterialArrival& arrival);
 
 // `display_name` names the text in messages. kInvalidConfig listing every bad line (up to 50).
 Result<EventsScript> parse_events(std::string_view text, const std::string& display_name,

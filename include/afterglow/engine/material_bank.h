@@ -12,6 +12,7 @@
 #include <memory>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "afterglow/analysis/corpus.h"
@@ -20,6 +21,12 @@
 #include "afterglow/gen/owned_material.h"
 
 namespace afterglow::engine {
+
+// Which of the worker's two banks this is: the quick first one (no stretched drone renderings) or
+// the complete one. A session recording logs the frame each was adopted at, so a replay adopts the
+// same banks at the same frames.
+enum class MaterialStage : std::uint8_t { kQuick, kComplete };
+std::string_view to_string(MaterialStage stage);
 
 // What the bank must provide for one layer.
 struct LayerBinding {
@@ -64,6 +71,10 @@ class MaterialBank {
   const analysis::Corpus* corpus() const { return corpus_.get(); }
   // Sequence number stamped by the engine when it publishes the bank (telemetry).
   std::uint64_t generation = 0;
+  MaterialStage stage = MaterialStage::kComplete;
+  // The engine adopts the bank at the first block boundary at or after this frame, splitting a block
+  // there if needed (0: as soon as it arrives). A replay sets it to the frame the recording logged.
+  std::uint64_t adopt_frame = 0;
 
  private:
   void add_source(const io::AudioBuffer& audio, const MaterialBankOptions& options);

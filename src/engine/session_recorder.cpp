@@ -1,9 +1,14 @@
 #include "afterglow/engine/session_recorder.h"
 
+#include <fcntl.h>
 #include <fmt/format.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cmath>
+#include <cstring>
 #include <ctime>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -37,6 +42,8 @@ struct SessionRecorder::Take {
   std::uint64_t dropped_at_start = 0;
   std::uint64_t lost_at_start = 0;
   std::optional<std::uint64_t> stop_frame;  // known once its stop marker is read
+  std::uint64_t dropped_at_stop = 0;
+  std::uint64_t lost_at_stop = 0;
   bool failed = false;                      // a write failed: drain and discard until the stop marker
 };
 
@@ -104,7 +111,9 @@ void SessionRecorder::capture(std::uint64_t first, const float* left, const floa
     at = std::max(at, frame);
     if (t.start != armed_) {
       // A full marker queue (64 toggles unread) loses the toggle: the take's bounds stay consistent.
-      if (markers_.try_enqueue(Marker{t.start, frame, ring_.written()})) armed_ = t.start;
+      const Marker marker{t.start, frame, ring_.written(), dropped_frames_.load(std::memory_order_relaxed),
+                          lost_entries_.load(std::memory_order_relaxed)};
+      if (markers_.try_enqueue(marker)) armed_ = t.start;
     }
   }
   if (armed_ && end > at) push_frames(left + (at - first), right + (at - first), end - at);
@@ -166,10 +175,10 @@ void SessionRecorder::pump() {
   for (const Marker& k : markers) {
     drain_audio(k.position);
     if (k.start) {
-      if (take_) close_take(k.frame, "stop");
-      open_take(k.frame);
+      if (take_) close_take(k, "stop");
+      open_take(k);
     } else if (take_) {
-      close_take(k.frame, "stop");
+      close_take(k, "stop");
     }
   }
   drain_audio(ring_.readable_end());
@@ -201,11 +210,11 @@ void SessionRecorder::drain_audio(std::uint64_t until) {
   }
 }
 
-void SessionRecorder::open_take(std::uint64_t frame) {
+void SessionRecorder::open_take(const Marker& start) {
   take_ = std::make_unique<Take>();
-  take_->start_frame = frame;
-  take_->dropped_at_start = dropped_frames_.load(std::memory_order_relaxed);
-  take_->lost_at_start = lost_entries_.load(std::memory_order_relaxed);
+  take_->start_frame = start.frame;
+  take_->dropped_at_start = start.dropped;
+  take_->lost_at_start = start.lost;
   last_header_ = std::chrono::steady_clock::now();
 
   const io::ExportRoot root = io::ExportRoot::from_environment(options_.export_dir);
@@ -279,6 +288,8 @@ void SessionRecorder::fail_take(const Error& error) {
   }
   if (!take_) return;
   take_->failed = true;
+  take_->dropped_at_stop = std::max(take_->dropped_at_start, dropped_frames_.load());
+  take_->lost_at_stop = std::max(take_->lost_at_start, lost_entries_.load());
   if (take_->wav) (void)take_->wav->close();
   if (take_->events != nullptr) {
     std::fclose(take_->events);
@@ -288,8 +299,11 @@ void SessionRecorder::fail_take(const Error& error) {
     write_session_json(*take_, true, std::string(error.message()));
 }
 
-void SessionRecorder::close_take(std::uint64_t end_frame, const std::string& stopped_by) {
+void SessionRecorder::close_take(const Marker& stop, const std::string& stopped_by) {
+  const std::uint64_t end_frame = stop.frame;
   take_->stop_frame = end_frame;
+  take_->dropped_at_stop = stop.dropped;
+  take_->lost_at_stop = stop.lost;
   if (!take_->failed) {
     if (take_->wav) {
       if (Status s = take_->wav->close(); !s) log::error("recording: {}", s.error().what());
@@ -329,8 +343,8 @@ void SessionRecorder::write_session_json(const Take& take, bool final, const std
   j["events"] = "events.jsonl";
   if (final) {
     const std::uint64_t written = take.wav ? take.wav->frames() : 0;
-    const std::uint64_t dropped = dropped_frames_.load() - take.dropped_at_start;
-    const std::uint64_t lost = lost_entries_.load() - take.lost_at_start;
+    const std::uint64_t dropped = take.dropped_at_stop - take.dropped_at_start;
+    const std::uint64_t lost = take.lost_at_stop - take.lost_at_start;
     j["end_frame"] = take.stop_frame.value_or(take.start_frame + written + dropped);
     j["frames"] = written;
     j["dropped_frames"] = dropped;
@@ -341,11 +355,26 @@ void SessionRecorder::write_session_json(const Take& take, bool final, const std
     j["complete"] = false;
     j["stopped_by"] = "still recording (or the process was killed)";
   }
-  std::ofstream out(take.dir / "session.json.tmp", std::ios::binary);
-  out << j.dump(2) << "\n";
-  out.close();
-  std::error_code ec;
-  std::filesystem::rename(take.dir / "session.json.tmp", take.dir / "session.json", ec);
+  // Rewritten in place and padded to whole 4 KB blocks with spaces (JSON allows trailing
+  // whitespace): the final version needs no new blocks, so it still lands on a disk that is full.
+  const std::filesystem::path path = take.dir / "session.json";
+  std::string text = j.dump(2);
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+  if (fd < 0) {
+    log::error("recording: could not write {}: {}", path.string(), std::strerror(errno));
+    return;
+  }
+  struct stat st {};
+  const auto existing = ::fstat(fd, &st) == 0 ? static_cast<std::size_t>(st.st_size) : 0;
+  constexpr std::size_t kBlock = 4096;
+  const std::size_t size = std::max(existing, (text.size() + 1 + kBlock - 1) / kBlock * kBlock);
+  text.resize(size - 1, ' ');
+  text.push_back('\n');
+  const ssize_t written = ::pwrite(fd, text.data(), text.size(), 0);
+  if (written != static_cast<ssize_t>(text.size()))
+    log::error("recording: could not write {}: {}", path.string(), std::strerror(errno));
+  ::fsync(fd);
+  ::close(fd);
 }
 
 void SessionRecorder::finish() {
@@ -355,8 +384,8 @@ void SessionRecorder::finish() {
   if (writer_.joinable()) writer_.join();
   pump();  // whatever arrived after the writer's last round
   if (take_) {
-    const std::uint64_t end = captured_end_.load(std::memory_order_acquire);
-    take_->stop_frame = end;
+    const Marker end{false, captured_end_.load(std::memory_order_acquire), ring_.readable_end(),
+                     dropped_frames_.load(), lost_entries_.load()};
     const bool failed = take_->failed;
     close_take(end, failed ? "error" : "shutdown");
   }

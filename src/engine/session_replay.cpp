@@ -73,6 +73,8 @@ Status replay_session(const SessionDescription& session, const ReplayOptions& op
       config::load_scene_string(*scene_text, (session.dir / "scene.yaml").string(), session.scene_base_dir);
   if (!load.ok()) return load.to_error();
 
+  config::Scene scene = *load.scene;
+  scene.engine.seed = static_cast<long long>(session.seed);  // the seed the session ran with
   EngineSettings settings;
   settings.seed = session.seed;
   settings.material_fade_ms = session.material_fade_ms;
@@ -80,7 +82,7 @@ Status replay_session(const SessionDescription& session, const ReplayOptions& op
   settings.limiter_lookahead_ms = session.limiter_lookahead_ms;
   settings.max_events_per_block = session.max_events_per_block;
   settings.pending_capacity = session.pending_capacity;
-  auto created = Engine::create(*load.scene, settings);
+  auto created = Engine::create(scene, settings);
   if (!created) return created.error();
   Engine& engine = **created;
   engine.prepare(session.sample_rate, session.max_block);
@@ -89,10 +91,10 @@ Status replay_session(const SessionDescription& session, const ReplayOptions& op
   if (!events) return events.error();
 
   if (!events->material.empty()) {
-    auto corpus = build_scene_corpus(*load.scene, engine, options.threads, options.cache);
+    auto corpus = build_scene_corpus(scene, engine, options.threads, options.cache);
     if (!corpus) return corpus.error();
     for (const MaterialArrival& arrival : events->material) {
-      auto bank = build_bank(*corpus, *load.scene, engine, arrival.stage == MaterialStage::kComplete);
+      auto bank = build_bank(*corpus, scene, engine, arrival.stage == MaterialStage::kComplete);
       if (!bank) return bank.error();
       (*bank)->adopt_frame = arrival.frame;
       if (!engine.publish_material(std::move(*bank))) {

@@ -17,6 +17,7 @@
 #include "io_test_util.h"
 #include "support/signals.h"
 #include "support/temp_dir.h"
+#include "support/tmpfs_mount.h"
 
 namespace afterglow::io {
 namespace {
@@ -33,30 +34,7 @@ class ScopedProbe {
   ScopedProbe& operator=(const ScopedProbe&) = delete;
 };
 
-// A tmpfs of `size` mounted on `dir` for the scope.
-class TmpfsMount {
- public:
-  TmpfsMount(const fs::path& dir, const std::string& size) : dir_(dir) {
-    const std::string options = "size=" + size + ",mode=0755";
-    if (::mount("tmpfs", dir.c_str(), "tmpfs", 0, options.c_str()) == 0) {
-      mounted_ = true;
-    } else {
-      error_ = std::strerror(errno);
-    }
-  }
-  ~TmpfsMount() {
-    if (mounted_) ::umount2(dir_.c_str(), MNT_DETACH);
-  }
-  TmpfsMount(const TmpfsMount&) = delete;
-  TmpfsMount& operator=(const TmpfsMount&) = delete;
-  bool mounted() const { return mounted_; }
-  const std::string& error() const { return error_; }
-
- private:
-  fs::path dir_;
-  bool mounted_ = false;
-  std::string error_;
-};
+using test::TmpfsMount;
 
 WavWriteOptions pcm24() {
   WavWriteOptions o;

@@ -99,6 +99,8 @@ class SessionRecorder {
     bool start = false;
     std::uint64_t frame = 0;
     std::uint64_t position = 0;  // ring total (floats) at the marker
+    std::uint64_t dropped = 0;   // dropped frames and lost entries so far, at the marker
+    std::uint64_t lost = 0;
   };
   struct LogEntry {
     Command command;
@@ -114,8 +116,8 @@ class SessionRecorder {
   void run();
   void pump();
   void drain_audio(std::uint64_t until);
-  void open_take(std::uint64_t frame);
-  void close_take(std::uint64_t end_frame, const std::string& stopped_by);
+  void open_take(const Marker& start);
+  void close_take(const Marker& stop, const std::string& stopped_by);
   void fail_take(const Error& error);
   void write_session_json(const Take& take, bool final, const std::string& stopped_by);
   std::string entry_line(const LogEntry& entry) const;

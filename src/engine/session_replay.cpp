@@ -1,6 +1,7 @@
 #include "afterglow/engine/session_replay.h"
 
 #include <fmt/format.h>
+#include <sndfile.h>
 
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -54,10 +55,20 @@ Result<SessionDescription> read_session(const std::filesystem::path& dir) {
     s.max_events_per_block = e.at("max_events_per_block").get<std::size_t>();
     s.pending_capacity = e.at("pending_capacity").get<std::size_t>();
     s.start_frame = j.at("start_frame").get<std::uint64_t>();
-    if (!j.contains("end_frame")) return bad("the take has no end (the recording was killed before it was finished)");
-    s.end_frame = j.at("end_frame").get<std::uint64_t>();
     s.complete = j.value("complete", false);
     s.stopped_by = j.value("stopped_by", "");
+    if (j.contains("end_frame")) {
+      s.end_frame = j.at("end_frame").get<std::uint64_t>();
+    } else {
+      // The process was killed mid-take: the take ends where the file's last header update put it.
+      SF_INFO info{};
+      SNDFILE* wav = sf_open((dir / "session.wav").c_str(), SFM_READ, &info);
+      if (wav == nullptr) return bad("the take has no end and no readable session.wav");
+      sf_close(wav);
+      s.end_frame = s.start_frame + static_cast<std::uint64_t>(info.frames);
+      s.complete = false;
+      s.stopped_by = "killed (the take ends where session.wav's header does)";
+    }
   } catch (const nlohmann::json::exception& ex) {
     return bad(fmt::format("missing or wrong field ({})", ex.what()));
   }

@@ -3,12 +3,16 @@
 // Engine::process() call inside RealtimeScope, under a command flood of 10,000 commands per second
 // (every registry parameter, notes, triggers, all-offs, past and future frame times), with the
 // material bank replaced every 10 s (adopted, held and retired on the audio thread) and a burst that
-// overfills the command queue. Any allocation, free, lock or I/O on the audio path ends the run with
+// overfills the command queue, and the session recorder on: takes started and stopped every few
+// seconds by commands, every applied command logged, every frame copied to its ring (the recorder's
+// writer thread writes the files meanwhile). Any allocation, free, lock or I/O on the audio path ends the run with
 // "Real-time violation". A negative control proves the guard sees an allocating layer.
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <cmath>
+#include <filesystem>
 #include <memory>
 #include <numbers>
 #include <vector>
@@ -19,6 +23,7 @@
 #include "afterglow/engine/drone_layer.h"
 #include "afterglow/engine/engine.h"
 #include "afterglow/engine/hiss_layer.h"
+#include "afterglow/engine/session_recorder.h"
 
 namespace afterglow::engine {
 namespace {
@@ -91,6 +96,18 @@ Command random_command(const Engine& engine, Random& rng, std::uint64_t now) {
 TEST_F(EngineRealtime, SixtySecondsOfTheWholeEngineUnderFloodsAndMaterialSwaps) {
   auto engine = make_engine();
   CommandSender sender = engine->command_sender(1);
+  const std::filesystem::path export_dir =
+      std::filesystem::temp_directory_path() / ("afterglow-rt-" + std::to_string(::getpid()));
+  SessionSettings session;
+  session.sample_rate = kRate;
+  session.block = kBlock;
+  session.max_block = kBlock;
+  session.engine = engine->settings();
+  RecorderOptions recorder_options;
+  recorder_options.export_dir = export_dir;
+  auto recorder = std::make_unique<SessionRecorder>(engine->registry(), session, recorder_options);
+  engine->attach_recorder(recorder.get());
+  CommandSender takes = engine->command_sender(2);
   // Prepared off the audio thread: the banks the "worker" will publish during the run.
   std::vector<std::unique_ptr<MaterialBank>> banks;
   for (std::uint64_t s = 1; s <= 6; ++s) banks.push_back(bank(*engine, s));
@@ -111,6 +128,9 @@ TEST_F(EngineRealtime, SixtySecondsOfTheWholeEngineUnderFloodsAndMaterialSwaps) 
     if (b % 3000 == 1500) {  // an overfull burst: the queue drops and counts, nothing blocks
       for (int k = 0; k < 20000; ++k) sender.send(random_command(*engine, rng, engine->clock()));
     }
+    // A take of 4 s every 7 s, its bounds at frames inside blocks.
+    if (b % 2625 == 10) takes.send(Command::record(engine->clock() + 37, true));
+    if (b % 2625 == 1510) takes.send(Command::record(engine->clock() + 91, false));
     if (b > 0 && b % static_cast<std::size_t>(10.0 * kRate / kBlock) == 0 && next_bank < banks.size()) {
       ASSERT_TRUE(engine->publish_material(std::move(banks[next_bank++])));
     }
@@ -133,6 +153,13 @@ TEST_F(EngineRealtime, SixtySecondsOfTheWholeEngineUnderFloodsAndMaterialSwaps) 
   EXPECT_GE(t.commands_applied, 590000u);
   EXPECT_GT(t.commands_dropped, 0u) << "the bursts should have overfilled the queue";
   EXPECT_EQ(engine->material_generation(), banks.size());
+  recorder->finish();
+  engine->attach_recorder(nullptr);
+  const SessionRecorder::Report report = recorder->report();
+  EXPECT_EQ(report.sessions.size(), 9u) << "a take every 7 s of the 60";
+  EXPECT_FALSE(report.error.has_value()) << report.error->what();
+  EXPECT_GT(report.frames_written, 8u * 4u * 48000u);
+  std::filesystem::remove_all(export_dir);
 }
 
 // Negative control: a layer that allocates in process() is caught through the engine.

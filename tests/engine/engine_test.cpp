@@ -218,6 +218,25 @@ TEST(Engine, MaterialArrivingMidRunFadesInWithoutAClick) {
   EXPECT_EQ(engine->material_generation(), 1u);
 }
 
+// A bank due at a frame (a replay adopting where the recording did) is adopted exactly there, whatever
+// the block size: the block is split at that frame.
+TEST(Engine, ABankDueAtAFrameIsAdoptedThereAtAnyBlockSize) {
+  std::vector<io::AudioBuffer> outs;
+  for (std::size_t block : {64u, 256u, 1000u}) {
+    auto engine = test::make_engine({{"tone1", &test::tone_layer_type(), {}}}, block);
+    auto bank = test::test_bank(*engine);
+    bank->adopt_frame = 777;
+    ASSERT_TRUE(engine->publish_material(std::move(bank)));
+    outs.push_back(test::render(*engine, 4000, block));
+    const auto& left = outs.back().channels[0];
+    for (std::size_t i = 0; i < 777; ++i) ASSERT_EQ(left[i], 0.0f) << "block " << block << " frame " << i;
+    EXPECT_GT(dsp::peak(std::span<const float>(left).subspan(777, 100)), 0.0f) << "fading in from 777";
+    EXPECT_GT(dsp::peak(std::span<const float>(left).subspan(2000)), 0.05) << "block " << block;
+  }
+  EXPECT_EQ(outs[0].channels, outs[1].channels);
+  EXPECT_EQ(outs[0].channels, outs[2].channels);
+}
+
 TEST(Engine, TheMaterialFadeIsWhatPreventsTheClick) {
   // Negative control: the same arrival with no fade time is a step the detector sees.
   EngineSettings settings;

@@ -65,6 +65,47 @@ not json
   EXPECT_NE(m.find("outside -24 … 24"), std::string::npos) << m;
 }
 
+// What the session recorder writes reads back as the same commands, bit for bit: values that have no
+// short decimal (0.7f), a parameter's range edges as floats, every command kind, and material lines.
+TEST(EventsFile, FormattedLinesReadBackAsTheSameCommands) {
+  const ParamRegistry r = registry();
+  const ParamSpec& density = *r.find("/afterglow/cloud1/density");
+  const ParamSpec& pitch = *r.find("/afterglow/cloud1/pitch");
+  const std::vector<Command> commands = {
+      Command::param(1, density.index, 0.7f),
+      Command::param(2, pitch.index, static_cast<float>(pitch.min)),
+      Command::param(3, pitch.index, static_cast<float>(pitch.max)),
+      Command::param(4, density.index, 1.0f / 3.0f),
+      Command::note_on(5, 0, 61, 0.123456789f),
+      Command::note_off(6, 0, 61),
+      Command::trigger(7, 0, 0.3f),
+      Command::all_off(8, 0),
+      Command::record(9, true),
+      Command::record(10, false),
+  };
+  std::string text;
+  for (const Command& c : commands) text += format_event_line(c, r) + "\n";
+  text += format_material_line({11, MaterialStage::kQuick}) + "\n";
+  text += format_material_line({12, MaterialStage::kComplete}) + "\n";
+  auto s = parse_events(text, "recorded.jsonl", r, 48000.0);
+  ASSERT_TRUE(s.ok()) << s.error().what() << "\n" << text;
+  ASSERT_EQ(s->commands.size(), commands.size());
+  for (std::size_t i = 0; i < commands.size(); ++i) {
+    const Command& a = commands[i];
+    const Command& b = s->commands[i].command;
+    EXPECT_EQ(a.frame_time, b.frame_time) << i;
+    EXPECT_EQ(a.type, b.type) << i;
+    EXPECT_EQ(a.target, b.target) << i;
+    EXPECT_EQ(a.note, b.note) << i;
+    EXPECT_EQ(a.value, b.value) << i << ": " << text;
+  }
+  ASSERT_EQ(s->material.size(), 2u);
+  EXPECT_EQ(s->material[0].frame, 11u);
+  EXPECT_EQ(s->material[0].stage, MaterialStage::kQuick);
+  EXPECT_EQ(s->material[1].stage, MaterialStage::kComplete);
+  EXPECT_FALSE(parse_events(R"({"frame": 1, "material": "later"})", "x", r, 48000.0).ok());
+}
+
 TEST(EventsFile, AMissingFileIsNotFound) {
   auto s = load_events_file("/nonexistent/events.jsonl", registry(), 48000.0);
   ASSERT_FALSE(s.ok());

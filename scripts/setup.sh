@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages that building, testing and running afterglow need. Idempotent: when
 # everything is present it installs nothing.
+#   scripts/setup.sh [--verbose]           the build, test and run packages
+#   scripts/setup.sh --bench-material      what scripts/bench-render.sh makes its test material with
 set -euo pipefail
 
 PACKAGES=(
@@ -11,6 +13,9 @@ PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev libclang-rt-19-dev
   sox
 )
+if [ "${1:-}" = "--bench-material" ]; then
+  PACKAGES=(fluidsynth fluid-soundfont-gm openttd-openmsx sonic-pi-samples sox time bc)
+fi
 
 missing=()
 for pkg in "${PACKAGES[@]}"; do

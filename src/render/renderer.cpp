@@ -19,16 +19,34 @@ namespace afterglow::render {
 namespace {
 constexpr double kSilentRmsDb = -120.0;
 
+// One (source, phase) pair. Sources are split by phase so that two workers share out three long
+// sources evenly (whole sources on two workers leave one worker with two and the other idle).
 struct Task {
   const analysis::CorpusSource* source = nullptr;  // null: the synthetic hiss source
   std::string label;
+  Phase phase = Phase::kHiss;
+  std::size_t slot = 0;  // the source's slot
 };
 
 struct Slot {
   PhaseOutput phases[4];
-  std::optional<RenderFailure> failure;
-  bool done = false;
+  std::optional<RenderFailure> failures[4];  // per phase; the first in phase order is reported
+  std::atomic<int> pending{0};               // phases still to finish
+  std::atomic<bool> done{false};             // every phase of the source finished
+  std::once_flag silence_checked;            // the silence test runs once per source, not per phase
+  bool silent = false;
+
+  std::optional<RenderFailure>* first_failure() {
+    for (auto& f : failures) {
+      if (f) return &f;
+    }
+    return nullptr;
+  }
 };
+
+// Rough cost of a phase per source, heaviest first, so the long tasks start first and the short ones
+// fill the gaps at the end.
+constexpr Phase kScheduleOrder[] = {Phase::kDrones, Phase::kPads, Phase::kClouds, Phase::kHiss};
 
 bool wants_synthetic(const analysis::Corpus& corpus, const config::Scene& scene, const PhaseSet& phases) {
   if (!phases.hiss || !scene.hiss.use_synthetic_noise) return false;
@@ -47,48 +65,43 @@ bool visits(const analysis::CorpusSource& s, const PhaseSet& phases) {
 
 void run_task(const Task& task, const config::Scene& scene, const RenderOptions& options, double rate,
               Slot& slot) {
+  const int p = static_cast<int>(task.phase);
   auto fail = [&](std::string message) {
-    slot.failure =
+    slot.failures[p] =
         RenderFailure{task.source ? task.source->id : std::string("synthetic"), std::move(message)};
   };
   if (task.source == nullptr) {
     PhaseSource ps{nullptr, "synthetic", derive_seed(options.seed, "synthetic", Phase::kHiss)};
     auto r = render_hiss(ps, scene, rate);
     if (!r) return fail(r.error().what());
-    slot.phases[static_cast<int>(Phase::kHiss)] = std::move(*r);
+    slot.phases[p] = std::move(*r);
     return;
   }
   const analysis::CorpusSource& s = *task.source;
-  if (is_silent(s)) return fail("the source is silent: nothing to render from it");
-  for (const Phase p : kAllPhases) {
-    if (!options.phases.contains(p) || !phase_reads(p, s.role)) continue;
-    PhaseSource ps{&s, task.label, derive_seed(options.seed, s.id, p)};
-    Result<PhaseOutput> r = Error(ErrorKind::kProcessing, "phase not run");
-    try {
-      switch (p) {
-        case Phase::kPads:
-          r = render_pads(ps, scene);
-          break;
-        case Phase::kDrones:
-          r = render_drones(ps, scene);
-          break;
-        case Phase::kClouds:
-          r = render_clouds(ps, scene);
-          break;
-        case Phase::kHiss:
-          r = render_hiss(ps, scene, rate);
-          break;
-      }
-    } catch (const std::exception& e) {  // out of memory and the like: this source fails, the run goes on
-      r = Error(ErrorKind::kProcessing, e.what());
+  std::call_once(slot.silence_checked, [&] { slot.silent = is_silent(s); });
+  if (slot.silent) return fail("the source is silent: nothing to render from it");
+  PhaseSource ps{&s, task.label, derive_seed(options.seed, s.id, task.phase)};
+  Result<PhaseOutput> r = Error(ErrorKind::kProcessing, "phase not run");
+  try {
+    switch (task.phase) {
+      case Phase::kPads:
+        r = render_pads(ps, scene);
+        break;
+      case Phase::kDrones:
+        r = render_drones(ps, scene);
+        break;
+      case Phase::kClouds:
+        r = render_clouds(ps, scene);
+        break;
+      case Phase::kHiss:
+        r = render_hiss(ps, scene, rate);
+        break;
     }
-    if (!r) {
-      // A failed phase discards the whole source, so its outputs are all there or all absent.
-      for (auto& out : slot.phases) out = {};
-      return fail(fmt::format("{}: {}", to_string(p), r.error().what()));
-    }
-    slot.phases[static_cast<int>(p)] = std::move(*r);
+  } catch (const std::exception& e) {  // out of memory and the like: this source fails, the run goes on
+    r = Error(ErrorKind::kProcessing, e.what());
   }
+  if (!r) return fail(fmt::format("{}: {}", to_string(task.phase), r.error().what()));
+  slot.phases[p] = std::move(*r);
 }
 }  // namespace
 
@@ -116,13 +129,33 @@ Result<RenderResult> render_corpus(const analysis::Corpus& corpus, const config:
                                    const RenderOptions& options) {
   const double rate = corpus.sample_rate() > 0.0 ? corpus.sample_rate() : scene.global.sample_rate;
   const std::vector<std::string> labels = source_labels(corpus.sources());
-  std::vector<Task> tasks;
+  // One slot per visited source (source order), then the tasks: every (source, phase) pair, heaviest
+  // phases first, each writing only its own slot's phase entry.
+  std::vector<const analysis::CorpusSource*> visited;
+  std::vector<std::string> slot_labels;
   for (std::size_t i = 0; i < corpus.size(); ++i) {
-    if (visits(corpus.sources()[i], options.phases)) tasks.push_back({&corpus.sources()[i], labels[i]});
+    if (visits(corpus.sources()[i], options.phases)) {
+      visited.push_back(&corpus.sources()[i]);
+      slot_labels.push_back(labels[i]);
+    }
   }
-  if (wants_synthetic(corpus, scene, options.phases)) tasks.push_back({nullptr, "synthetic"});
+  const bool synthetic = wants_synthetic(corpus, scene, options.phases);
+  if (synthetic) {
+    visited.push_back(nullptr);
+    slot_labels.push_back("synthetic");
+  }
+  std::vector<Slot> slots(visited.size());
+  std::vector<Task> tasks;
+  for (const Phase p : kScheduleOrder) {
+    if (!options.phases.contains(p)) continue;
+    for (std::size_t i = 0; i < visited.size(); ++i) {
+      const bool reads = visited[i] != nullptr ? phase_reads(p, visited[i]->role) : p == Phase::kHiss;
+      if (!reads) continue;
+      tasks.push_back({visited[i], slot_labels[i], p, i});
+      slots[i].pending.fetch_add(1, std::memory_order_relaxed);
+    }
+  }
 
-  std::vector<Slot> slots(tasks.size());
   std::atomic<std::size_t> next{0};
   std::atomic<bool> stop{false};
   std::mutex progress_mutex;
@@ -131,12 +164,16 @@ Result<RenderResult> render_corpus(const analysis::Corpus& corpus, const config:
       if (stop.load()) return;
       const std::size_t i = next.fetch_add(1);
       if (i >= tasks.size()) return;
-      run_task(tasks[i], scene, options, rate, slots[i]);
-      slots[i].done = true;
-      if (options.strict && slots[i].failure) stop.store(true);
-      if (options.progress) {
-        const std::lock_guard lock(progress_mutex);
-        options.progress(tasks[i].source ? tasks[i].source->id : std::string("synthetic"));
+      const Task& task = tasks[i];
+      Slot& slot = slots[task.slot];
+      run_task(task, scene, options, rate, slot);
+      if (options.strict && slot.failures[static_cast<int>(task.phase)]) stop.store(true);
+      if (slot.pending.fetch_sub(1, std::memory_order_acq_rel) == 1) {
+        slot.done.store(true, std::memory_order_release);
+        if (options.progress) {
+          const std::lock_guard lock(progress_mutex);
+          options.progress(task.source ? task.source->id : std::string("synthetic"));
+        }
       }
     }
   };
@@ -149,16 +186,17 @@ Result<RenderResult> render_corpus(const analysis::Corpus& corpus, const config:
   RenderResult result;
   for (std::size_t i = 0; i < slots.size(); ++i) {
     Slot& slot = slots[i];
-    if (!slot.done) continue;
-    if (slot.failure) {
+    if (auto* failure = slot.first_failure()) {
+      // A failed phase discards the whole source, so its outputs are all there or all absent. With
+      // --strict the source's other phases may not have run; without it every task has.
       if (options.strict) {
-        return Error(ErrorKind::kProcessing,
-                     fmt::format("{}: {}", slot.failure->source, slot.failure->message))
-            .with("source", slot.failure->source);
+        return Error(ErrorKind::kProcessing, fmt::format("{}: {}", (*failure)->source, (*failure)->message))
+            .with("source", (*failure)->source);
       }
-      result.failures.push_back(std::move(*slot.failure));
+      result.failures.push_back(std::move(**failure));
       continue;
     }
+    if (!slot.done.load(std::memory_order_acquire)) continue;
     for (int p = 0; p < 4; ++p) {
       for (auto& w : slot.phases[p].warnings) result.warnings.push_back(std::move(w));
       slot.phases[p].warnings.clear();

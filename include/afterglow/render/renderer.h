@@ -1,10 +1,11 @@
 #pragma once
 // Runs the render phases over an analysed corpus: every source through the phases that read its role
-// (render_plan.h), on worker threads, into one slot per source, so the result — and every byte later
-// written from it — is the same for any number of threads and any finishing order.
+// (render_plan.h), on worker threads — one task per (source, phase), longest phases first — into one
+// slot per source, so the result — and every byte later written from it — is the same for any number of
+// threads and any finishing order.
 //
 // A source that fails (silent, unusable, a phase error) is skipped and listed; the others are kept.
-// With `strict`, the first failure (in source order among those finished) ends the render: no output.
+// With `strict`, the first failure (in source order among those seen) ends the render: no output.
 #include <cstdint>
 #include <functional>
 #include <string>

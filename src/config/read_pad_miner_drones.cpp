@@ -82,6 +82,29 @@ void read_stretch_list(SectionReader& r, std::vector<double>& out) {
   }
 }
 
+// The explicit length factors. Unlike the rates, a factor outside [0.25, 8] is an error: the key is
+// new, so no existing config relies on silently skipping or capping; 0.25 mirrors the rates' cap of 4.
+void read_length_factors(SectionReader& r, DronesConfig& out) {
+  if (!r.has("stretch_factors")) return;
+  std::vector<double> factors;
+  if (!r.numbers("stretch_factors", factors, between(kMinLengthFactor, kMaxLengthFactor))) return;
+  std::vector<double> distinct;
+  for (double f : factors) {
+    if (std::find(distinct.begin(), distinct.end(), f) != distinct.end()) {
+      r.warning("stretch_factors",
+                fmt::format("factor {} is listed twice; it is rendered once", format_number(f)));
+      continue;
+    }
+    distinct.push_back(f);
+  }
+  out.stretch_factors = std::move(factors);
+  if (r.has("time_stretch_factors")) {
+    r.warning("time_stretch_factors",
+              "has no effect here because stretch_factors is given (stretch_factors: 2.0 = twice as long; "
+              "time_stretch_factors: playback rates, kept for afterglow-engine)");
+  }
+}
+
 }  // namespace
 
 void read_drones(SectionReader& r, DronesConfig& out) {
@@ -116,7 +139,10 @@ void read_drones(SectionReader& r, DronesConfig& out) {
   r.number("fade_in_sec", out.fade_in_sec, non_negative("s"), Need::kRequired);
   r.number("fade_out_sec", out.fade_out_sec, non_negative("s"), Need::kRequired);
   read_pitch_list(r, out.pitch_shift_semitones);
+  // time_stretch_factors stays required when stretch_factors replaces it: the original still reads it
+  // from the same config.
   read_stretch_list(r, out.time_stretch_factors);
+  read_length_factors(r, out);
   r.boolean("enable_reversal", out.enable_reversal, Need::kRequired);
 
   Bounds target = positive("s");

@@ -26,11 +26,23 @@ constexpr std::size_t kTonalContext = 4096;    // frames filtered either side of
 bool valid_rate(double f) {
   return f > 0.0 && f != 1.0 && std::isfinite(f);
 }
+
+bool valid_length_factor(double f) {
+  return f >= config::kMinLengthFactor && f <= config::kMaxLengthFactor && f != 1.0;
+}
 }  // namespace
 
 std::string format_rate(double rate) {
   char text[32];
   std::snprintf(text, sizeof text, "%.1f", rate);
+  return text;
+}
+
+std::string format_factor(double factor) {
+  // Shortest text that reads back as the same double, so distinct factors never share a file name
+  // (the rates' "%.1f" merges 1.24 and 1.2).
+  std::string text = fmt::format("{}", factor);
+  if (text.find_first_of(".en") == std::string::npos) text += ".0";
   return text;
 }
 
@@ -43,6 +55,15 @@ std::vector<DroneVariant> drone_variants(const config::DronesConfig& drones, int
     if (s == 0) continue;
     DroneVariant v{fmt::format("pitch_{:+d}", s), DroneVariant::Op::kPitch, static_cast<double>(s)};
     if (seen.insert(v.name).second) out.push_back(std::move(v));
+  }
+  if (drones.stretch_factors) {
+    // The explicit length factors replace the rates (config layer: time_stretch_factors has no effect).
+    for (const double f : *drones.stretch_factors) {
+      if (!valid_length_factor(f)) continue;
+      DroneVariant v{"length_" + format_factor(f) + "x", DroneVariant::Op::kLength, f};
+      if (seen.insert(v.name).second) out.push_back(std::move(v));
+    }
+    return out;
   }
   for (const double f : drones.time_stretch_factors) {
     if (!valid_rate(f)) continue;
@@ -123,17 +144,31 @@ Result<PhaseOutput> render_drones(const PhaseSource& src, const config::Scene& s
 
   const std::size_t loop_frames = seconds_to_frames(dr.pad_loop_duration_sec, rate);
   const std::size_t swell_frames = seconds_to_frames(dr.swell_duration_sec, rate);
-  double max_rate = 1.0;
-  for (const auto& v : variants) {
-    if (v.op == DroneVariant::Op::kStretch) max_rate = std::max(max_rate, v.amount);
-  }
-  const auto needed =
-      static_cast<std::size_t>(static_cast<double>(std::max(loop_frames, swell_frames)) * max_rate) +
-      2 * kVocoderContext;
+  // Source frames a variant reads per output frame: a rate r reads r, a length factor f reads 1/f, a
+  // pitch shift (same length) 1.
+  const auto reads_per_frame = [](const DroneVariant& v) {
+    if (v.op == DroneVariant::Op::kStretch) return v.amount;
+    if (v.op == DroneVariant::Op::kLength) return 1.0 / v.amount;
+    return 1.0;
+  };
+  // Each variant processes only the input its outputs need: the longest output's worth of source plus
+  // the vocoder's context either side. The vocoder costs in proportion to the frames it reads and
+  // writes, so handing the pitch shifts and the mild stretches the input of the strongest stretch would
+  // more than double the phase's work.
+  const std::size_t longest = std::max(loop_frames, swell_frames);
+  const auto input_frames = [&](const DroneVariant& v) {
+    return static_cast<std::size_t>(static_cast<double>(longest) * reads_per_frame(v)) + 2 * kVocoderContext;
+  };
+  std::size_t needed = longest + 2 * kVocoderContext;
+  for (const auto& v : variants) needed = std::max(needed, input_frames(v));
   std::vector<float> base;
   {
-    const std::vector<float> mono = io::downmix(source.audio());
-    base = centre(mono, needed);
+    // Only the centre is downmixed: the rest of a long source is never read.
+    const io::AudioBuffer& audio = source.audio();
+    io::AudioBuffer middle;
+    middle.sample_rate = audio.sample_rate;
+    for (const auto& channel : audio.channels) middle.channels.push_back(centre(channel, needed));
+    base = io::downmix(middle);
   }
   if (transpose != 0) {
     auto shifted = dsp::pitch_shift(base, transpose);
@@ -148,11 +183,15 @@ Result<PhaseOutput> render_drones(const PhaseSource& src, const config::Scene& s
   for (const DroneVariant& v : variants) {
     std::vector<float> audio;
     if (v.op == DroneVariant::Op::kPitch) {
-      auto r = dsp::pitch_shift(base, v.amount);
+      auto r = dsp::pitch_shift(centre(base, input_frames(v)), v.amount);
       if (!r) return r.error();
       audio = std::move(*r);
     } else if (v.op == DroneVariant::Op::kStretch) {
-      auto r = dsp::time_stretch(base, v.amount);
+      auto r = dsp::time_stretch(centre(base, input_frames(v)), v.amount);
+      if (!r) return r.error();
+      audio = std::move(*r);
+    } else if (v.op == DroneVariant::Op::kLength) {
+      auto r = dsp::stretch_by(centre(base, input_frames(v)), v.amount);
       if (!r) return r.error();
       audio = std::move(*r);
     } else {

@@ -172,10 +172,11 @@ std::string pitch_code(double semitones) {
   return (steps < 0 ? "M" : "P") + std::to_string(std::labs(steps));
 }
 
-std::string stretch_code(double factor) {
+// "S15" for the rate 1.5 (stretch_1.5x), "L2" for the length factor 2 (length_2.0x).
+std::string stretch_code(double factor, char letter = 'S') {
   std::string text = fmt::format("{:g}", factor);
   text.erase(std::remove(text.begin(), text.end(), '.'), text.end());
-  return "S" + sanitize_name(text);
+  return letter + sanitize_name(text);
 }
 
 }  // namespace
@@ -238,9 +239,9 @@ std::string variant_code(std::string_view variant) {
   for (std::size_t k = 0; k < tokens.size(); ++k) {
     const std::string& t = tokens[k];
     const bool has_next = k + 1 < tokens.size();
-    if ((t == "pitch" || t == "stretch") && has_next) {
+    if ((t == "pitch" || t == "stretch" || t == "length") && has_next) {
       if (auto value = parse_number(tokens[k + 1])) {
-        code += t == "pitch" ? pitch_code(*value) : stretch_code(*value);
+        code += t == "pitch" ? pitch_code(*value) : stretch_code(*value, t == "length" ? 'L' : 'S');
         ++k;
         continue;
       }

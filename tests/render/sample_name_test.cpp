@@ -74,6 +74,14 @@ TEST(SampleName, VariantCodes) {
   EXPECT_EQ(variant_code(""), "");
 }
 
+TEST(SampleName, LengthFactorVariantsHaveTheirOwnCode) {
+  // drones.stretch_factors (length factors) read apart from the rate-based stretch_ variants.
+  EXPECT_EQ(variant_code("length_2.0x warm"), "L2WM");
+  EXPECT_EQ(variant_code("length_1.25x"), "L125");
+  EXPECT_EQ(variant_code("length_0.5x dark"), "L05DK");
+  EXPECT_NE(variant_code("length_2.0x"), variant_code("stretch_2.0x"));
+}
+
 TEST(SampleName, DistinctStemsNeverShareASourcePart) {
   const auto names = names_for({{SampleKind::kPad, "rain", ""},
                                 {SampleKind::kPad, "RAIN", ""},

@@ -39,6 +39,10 @@ struct PadMinerConfig {
   std::optional<double> expand_segment_sec;  // no effect
 };
 
+// drones.stretch_factors' range: a quarter of the length (as the rates' cap of 4) to eight times it.
+inline constexpr double kMinLengthFactor = 0.25;
+inline constexpr double kMaxLengthFactor = 8.0;
+
 struct DronesConfig {
   double pad_loop_duration_sec = 2.0;
   std::vector<std::string> pad_variants{"warm", "airy", "dark"};
@@ -50,6 +54,10 @@ struct DronesConfig {
   double fade_out_sec = 1.5;  // 0 is a plain cut (the original crashes on it)
   std::vector<int> pitch_shift_semitones{0, 7, 12};
   std::vector<double> time_stretch_factors{1.0, 1.5, 2.0};  // playback rates: 2.0 = half as long
+  // Length factors (2.0 = twice as long), each in [0.25, 8]. When given (even empty) they replace
+  // time_stretch_factors, which then has no effect: a config shared with afterglow-engine keeps its
+  // rates for the original, and this key says what this program should render instead.
+  std::optional<std::vector<double>> stretch_factors;
   bool enable_reversal = true;
   std::optional<double> target_duration_sec;  // no effect
 };

@@ -7,7 +7,12 @@
 //             kept ("pitch_+7"); then, for each rate f in drones.time_stretch_factors with f != 1 and f > 0
 //             (capped at 4), the base time-stretched at speed rate f — the original's meaning, kept for
 //             compatibility: 2.0 plays twice as fast, so half as long ("stretch_2.0x", one decimal,
-//             rounded half to even as Python's "%.1f"). Variants are never combined.
+//             rounded half to even as Python's "%.1f"). When drones.stretch_factors is given it
+//             replaces time_stretch_factors: for each length factor f != 1 in it (0.25 ≤ f ≤ 8, checked
+//             by the config layer), the base time-stretched to f times its length ("length_2.0x": the
+//             shortest text that reads back as f, at least one decimal, so distinct factors never share
+//             a name; the "length_" prefix keeps them apart from the rate-based "stretch_"). Variants
+//             are never combined.
 //   per variant, with prefix <label>_<variant>:
 //     loops     the centre drones.pad_loop_duration_sec made seamless (pad_miner.loop_crossfade_ms,
 //               trim search on) and normalised; then one file per drones.pad_variants entry: warm
@@ -23,20 +28,22 @@
 //     pads/<prefix>_reversed.wav
 //
 // Count per source = V × (|pad_variants| + 1 + [enable_reversal]), V = 1 + #non-zero pitch shifts +
-// #valid stretch rates != 1 (a variant name that repeats an earlier one is rendered once).
+// #valid stretch rates != 1 — or, when stretch_factors is given, #distinct length factors != 1 (a
+// variant name that repeats an earlier one is rendered once).
 //
-// Only the centre region each output needs is processed (max(loop, swell) × the largest rate, plus
-// the vocoder's context), not the whole file: the same result as shifting the whole file and cutting
-// its centre, at a fraction of the cost on long sources.
+// Each variant processes only the centre region its outputs need (max(loop, swell) × the frames it
+// reads per output frame — the rate, 1 / the length factor, 1 for a pitch shift — plus the vocoder's
+// context either side), not the whole file: the same result as processing the whole file and cutting
+// its centre, up to the vocoder's framing, at a fraction of the cost on long sources.
 #include "afterglow/render/phase_common.h"
 
 namespace afterglow::render {
 
 // One drone variant as the original names it.
 struct DroneVariant {
-  std::string name;  // "original", "original_tuned", "pitch_+7", "stretch_1.5x"
-  enum class Op { kNone, kPitch, kStretch } op = Op::kNone;
-  double amount = 0.0;  // semitones or speed rate
+  std::string name;  // "original", "original_tuned", "pitch_+7", "stretch_1.5x", "length_2.0x"
+  enum class Op { kNone, kPitch, kStretch, kLength } op = Op::kNone;
+  double amount = 0.0;  // semitones, speed rate (kStretch) or length factor (kLength)
 };
 
 // The variant list (base first) for a transposition of `transpose` semitones.
@@ -52,6 +59,10 @@ int drone_transposition(const analysis::CorpusSource& source, const config::Scen
 
 // Python's "%.1f" (round half to even on the exact binary value).
 std::string format_rate(double rate);
+
+// A length factor as its variant name writes it: the shortest round-trip text, at least one decimal
+// ("2.0", "1.25", "0.3333333333333333").
+std::string format_factor(double factor);
 
 // The seamless loop of the centre `loop_frames` of `audio` filtered zero-phase by `variant` (warm /
 // airy / dark; other names unfiltered). The material is filtered first and looped after, so the loop

@@ -28,6 +28,8 @@ Engine::Engine(ParamRegistry registry, const EngineSettings& settings)
 
 Engine::~Engine() {
   collect_garbage();
+  MorphTarget* morph = nullptr;
+  while (morph_queue_.try_dequeue(morph)) delete morph;
   MaterialBank* bank = nullptr;
   while (publish_queue_.try_dequeue(bank)) delete bank;
   for (std::size_t i = 0; i < held_count_; ++i) delete held_[i].bank;
@@ -104,6 +106,8 @@ void Engine::prepare(double sample_rate, std::size_t max_block) {
                      values_[registry_.control(i, ParamTarget::kLayerMute)] > 0.5f, has);
   }
   pending_.reserve(settings_.pending_capacity);
+  morph_.prepare(registry_, sample_rate);
+  touched_.assign(registry_.size(), SceneMorph::kNeverTouched);
   master_commands_.assign(settings_.max_events_per_block, MixCommand{});
   scratch_left_.assign(max_block_, 0.0f);
   scratch_right_.assign(max_block_, 0.0f);
@@ -132,7 +136,37 @@ std::size_t Engine::collect_garbage() {
     delete bank;
     ++freed;
   }
+  MorphTarget* morph = nullptr;
+  while (morph_retire_.try_dequeue(morph)) delete morph;
   return freed;
+}
+
+bool Engine::publish_morph(std::unique_ptr<MorphTarget> target) {
+  if (!target) return false;
+  std::lock_guard lock(publish_mutex_);
+  if (!morph_queue_.try_enqueue(target.get())) return false;
+  target.release();
+  return true;
+}
+
+void Engine::adopt_morph() noexcept {
+  MorphTarget* const* next = morph_queue_.peek();
+  if (next == nullptr || (*next)->start_frame > clock_) return;
+  MorphTarget* target = *next;
+  // The retire queue has the publish queue's capacity, so there is always room; if not, the target
+  // stays queued and is begun on a later block.
+  if (!morph_retire_.try_enqueue(target)) return;
+  morph_queue_.pop();
+  morph_.begin(*target, values_.data(), touched_.data(), clock_);
+}
+
+void Engine::emit_morph() noexcept {
+  if (!morph_.active() || morph_.next_emit() != clock_) return;
+  morph_.emit_due(clock_, [this](std::uint32_t index, float value) {
+    Command applied;
+    if (route(Command::param(clock_, index, value), 0, applied) == Routed::kApplied && recorder_ != nullptr)
+      recorder_->on_command(clock_, applied);
+  });
 }
 
 void Engine::retire_held() noexcept {
@@ -176,9 +210,13 @@ void Engine::adopt_material() noexcept {
 }
 
 std::size_t Engine::frames_before_adoption(std::size_t limit) noexcept {
-  MaterialBank* const* next = publish_queue_.peek();
-  if (next == nullptr || (*next)->adopt_frame <= clock_) return limit;
-  return static_cast<std::size_t>(std::min<std::uint64_t>(limit, (*next)->adopt_frame - clock_));
+  std::uint64_t until = clock_ + limit;
+  MaterialBank* const* bank = publish_queue_.peek();
+  if (bank != nullptr && (*bank)->adopt_frame > clock_) until = std::min(until, (*bank)->adopt_frame);
+  MorphTarget* const* morph = morph_queue_.peek();
+  if (morph != nullptr && (*morph)->start_frame > clock_) until = std::min(until, (*morph)->start_frame);
+  if (morph_.active()) until = std::min(until, morph_.emit_after(clock_));
+  return static_cast<std::size_t>(until - clock_);
 }
 
 Engine::Routed Engine::route(const Command& c, std::uint32_t offset, Command& applied) noexcept {
@@ -255,7 +293,13 @@ std::size_t Engine::take_due_commands(std::size_t frames) noexcept {
       ++deferred_;
       break;
     }
-    if (routed == Routed::kApplied && recorder_ != nullptr) recorder_->on_command(clock_ + offset, applied);
+    if (routed == Routed::kApplied) {
+      if (c.type == CommandType::kParam && c.target < touched_.size()) {
+        morph_.release(c.target);  // the performer has it now
+        touched_[c.target] = clock_ + offset;
+      }
+      if (recorder_ != nullptr) recorder_->on_command(clock_ + offset, applied);
+    }
     pending_.pop();
     ++taken;
   }
@@ -300,6 +344,7 @@ void Engine::process_chunk(StereoBlock out) noexcept {
     slot.mix_count = 0;
   }
   master_count_ = 0;
+  emit_morph();  // at offset 0, so a performer's command at the same frame comes after it and wins
   take_due_commands(frames);
   out.clear();
   const StereoBlock scratch{std::span<float>(scratch_left_.data(), frames),
@@ -343,6 +388,7 @@ void Engine::process(StereoBlock out) noexcept {
   // A bank due at a frame inside the block (a replay adopting where the recording did) splits it.
   for (std::size_t offset = 0; offset < out.frames();) {
     adopt_material();
+    adopt_morph();
     const std::size_t n = frames_before_adoption(std::min(max_block_, out.frames() - offset));
     process_chunk(out.slice(offset, n));
     offset += n;

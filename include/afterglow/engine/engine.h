@@ -32,6 +32,7 @@
 #include "afterglow/engine/mixer_channel.h"
 #include "afterglow/engine/param_registry.h"
 #include "afterglow/engine/pending_commands.h"
+#include "afterglow/engine/scene_morph.h"
 #include "afterglow/engine/telemetry.h"
 #include "afterglow/gen/event.h"
 
@@ -64,6 +65,7 @@ class Engine {
   static constexpr std::size_t kMaxHeldBanks = 8;
   static constexpr std::size_t kBankQueueCapacity = 16;
   static constexpr std::size_t kTelemetryCapacity = 1024;
+  static constexpr std::size_t kMorphQueueCapacity = 64;
 
   // From a scene: its implemented layers, its layer values and params (validated, file:line errors).
   static Result<std::unique_ptr<Engine>> create(const config::Scene& scene,
@@ -88,6 +90,10 @@ class Engine {
   // Worker side: hands a bank to the audio thread (adopted at the start of a later block). False when
   // the queue is full (the bank is then freed here). Any thread; serialised internally.
   bool publish_material(std::unique_ptr<MaterialBank> bank);
+  // Control side: hands a scene morph to the audio thread (begun at the first block boundary at or
+  // after its start_frame; a later one replaces a glide in progress). False when the queue is full.
+  // Any thread; serialised internally.
+  bool publish_morph(std::unique_ptr<MorphTarget> target);
   // The session recorder that sees every applied command, every adopted bank and every output frame
   // (nullptr: none). Not while process() runs; the recorder must outlive its attachment.
   void attach_recorder(SessionRecorder* recorder) { recorder_ = recorder; }
@@ -138,8 +144,10 @@ class Engine {
   enum class Routed { kApplied, kIgnored, kFull };
   // `applied` receives the command as applied (values clamped), for the recorder.
   Routed route(const Command& c, std::uint32_t offset, Command& applied) noexcept;
-  // Frames until the next published bank is due (adopt_frame), or `limit`.
+  // Frames until the next published bank or morph is due, or the running morph's next value, or `limit`.
   std::size_t frames_before_adoption(std::size_t limit) noexcept;
+  void adopt_morph() noexcept;
+  void emit_morph() noexcept;
   void apply_master(const MixCommand& c) noexcept;
   void render_master(StereoBlock out) noexcept;
 
@@ -173,6 +181,12 @@ class Engine {
   std::uint64_t generation_ = 0;
 
   SessionRecorder* recorder_ = nullptr;
+
+  // Scene morphs.
+  SceneMorph morph_;
+  std::vector<std::uint64_t> touched_;  // per parameter: the frame a command last moved it
+  moodycamel::ReaderWriterQueue<MorphTarget*> morph_queue_{kMorphQueueCapacity};
+  moodycamel::ReaderWriterQueue<MorphTarget*> morph_retire_{kMorphQueueCapacity};
 
   // Telemetry.
   moodycamel::ReaderWriterQueue<Telemetry> telemetry_queue_{kTelemetryCapacity};

@@ -37,6 +37,8 @@
 #include "afterglow/engine/material_worker.h"
 #include "afterglow/engine/offline_driver.h"
 #include "afterglow/engine/rtaudio_driver.h"
+#include "afterglow/engine/scene_cue_player.h"
+#include "afterglow/engine/scene_morph.h"
 #include "afterglow/engine/session_recorder.h"
 
 namespace afterglow::app {
@@ -55,6 +57,7 @@ struct LiveOptions {
   double seconds = 0.0;  // 0: until SIGINT/SIGTERM
   bool no_status = false;
   bool record = false;
+  bool watch = false;
 };
 
 // The signal handler only sets this (async-signal-safe); the control loop polls it.
@@ -180,6 +183,49 @@ class EventsPlayer {
   std::size_t next_ = 0;
 };
 
+// --watch: the scene file's modification time, polled twice a second.
+class SceneWatch {
+ public:
+  explicit SceneWatch(std::filesystem::path path) : path_(std::move(path)) { last_ = stamp(); }
+  const std::filesystem::path& path() const { return path_; }
+  bool changed() {
+    if (path_.empty() || Clock::now() - polled_ < std::chrono::milliseconds(500)) return false;
+    polled_ = Clock::now();
+    const auto now = stamp();
+    if (now == last_) return false;
+    last_ = now;
+    return true;
+  }
+
+ private:
+  std::filesystem::file_time_type stamp() const {
+    std::error_code ec;
+    const auto t = std::filesystem::last_write_time(path_, ec);
+    return ec ? std::filesystem::file_time_type{} : t;
+  }
+  std::filesystem::path path_;
+  std::filesystem::file_time_type last_{};
+  Clock::time_point polled_{};
+};
+
+// The watched scene changed: morph to it, or say why not and keep playing what plays.
+void reload_scene(const std::filesystem::path& path, const config::Scene& running, engine::Engine& e,
+                  double glide) {
+  std::vector<std::string> warnings;
+  auto target = engine::recall_scene(path.string(), running, e.registry(), glide, 0, &warnings);
+  for (const std::string& w : warnings) log::warn("{}", w);
+  if (!target) {
+    log::error("{} changed but was not loaded: {}\nthe current scene keeps playing", path.string(),
+               target.error().what());
+    return;
+  }
+  if (!e.publish_morph(std::move(*target))) {
+    log::error("{} changed but was not loaded: too many recalls waiting", path.string());
+    return;
+  }
+  log::info("{} changed: morphing to it over {:g} s", path.string(), glide);
+}
+
 int run_live(const LiveOptions& options) {
   realtime_sanitizer_init();
   config::SceneLoad load = config::load_scene_file(options.scene);
@@ -239,17 +285,15 @@ int run_live(const LiveOptions& options) {
   e.prepare(rate, std::max<std::size_t>(stream_block, block));
 
   std::vector<engine::Command> script;
+  std::vector<engine::SceneCue> cues;
   if (!options.events.empty()) {
     auto events = engine::load_events_file(options.events, e.registry(), e.sample_rate());
     if (!events) {
       log::error("{}", events.error().what());
       return events.error().kind() == ErrorKind::kInvalidConfig ? kExitUsage : kExitFailure;
     }
-    if (events->scene_commands > 0) {
-      log::warn("{} scene command(s) in {}: scene switching is not available yet; they are ignored",
-                events->scene_commands, options.events);
-    }
     script = events->plain();
+    cues = events->scenes;
   }
   // The recorder is always there: a take can start from --record, an events file, or (later) a
   // controller. Its ring and writer thread cost a few MB and nothing on the audio thread when idle.
@@ -326,6 +370,8 @@ int run_live(const LiveOptions& options) {
       options.seconds > 0.0 ? fmt::format(" for {:g} s", options.seconds) : std::string(" (Ctrl-C stops)"));
 
   EventsPlayer player(e.command_sender(0), std::move(script));
+  engine::SceneCuePlayer scenes(e, scene, std::move(cues));
+  SceneWatch watch(options.watch ? std::filesystem::absolute(options.scene) : std::filesystem::path());
   const auto lookahead = static_cast<std::uint64_t>(0.25 * rate);
   LiveStats stats;
   auto last_status = Clock::now();
@@ -334,6 +380,15 @@ int run_live(const LiveOptions& options) {
   while (true) {
     if (g_stop_requested.load(std::memory_order_relaxed)) break;
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    {
+      std::uint64_t now = stats.next_frame;
+      if (offline) {
+        std::lock_guard lock(offline_mutex);
+        now = offline_frames;
+      }
+      scenes.feed(now + lookahead);
+      if (watch.changed()) reload_scene(watch.path(), scene, e, scenes.glide_seconds());
+    }
     if (!offline) {
       engine::Telemetry t;
       while (e.pop_telemetry(t)) absorb(stats, t);
@@ -476,6 +531,9 @@ Examples:
   cmd->add_option("--seconds", options->seconds, "Stop after this long (default: until Ctrl-C)")
       ->check(CLI::Range(0.0, 7.0 * 24 * 3600.0));
   cmd->add_flag("--no-status", options->no_status, "No status line on the terminal");
+  cmd->add_flag("--watch", options->watch,
+                "Reload the scene file when it changes (a morph to the new values; a broken file is reported "
+                "and the current scene keeps playing)");
   cmd->add_flag("--record", options->record,
                 "Record the session from the start to <export>/sessions/<YYYYmmdd-HHMMSS>/ (docs/live.md)");
   cmd->callback([options, &exit_code] { exit_code = run_live(*options); });

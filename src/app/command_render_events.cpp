@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cmath>
 #include <filesystem>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <string>
@@ -19,6 +20,7 @@
 #include "afterglow/engine/engine.h"
 #include "afterglow/engine/events_file.h"
 #include "afterglow/engine/offline_driver.h"
+#include "afterglow/engine/scene_cue_player.h"
 #include "afterglow/engine/scene_material.h"
 
 namespace afterglow::app {
@@ -60,17 +62,15 @@ int run_render_events(const RenderEventsOptions& options) {
   e.prepare(static_cast<double>(scene.engine.sample_rate), options.block);
 
   std::vector<engine::Command> script;
+  std::vector<engine::SceneCue> cues;
   if (!options.events.empty()) {
     auto events = engine::load_events_file(options.events, e.registry(), e.sample_rate());
     if (!events) {
       log::error("{}", events.error().what());
       return events.error().kind() == ErrorKind::kInvalidConfig ? kExitUsage : kExitFailure;
     }
-    if (events->scene_commands > 0) {
-      log::warn("{} scene command(s) in {}: scene switching is not available yet; they are ignored",
-                events->scene_commands, options.events);
-    }
     script = events->plain();
+    cues = events->scenes;
   }
 
   const auto analysis_start = std::chrono::steady_clock::now();
@@ -82,6 +82,10 @@ int run_render_events(const RenderEventsOptions& options) {
   log::info("material ready in {:.2f} s",
             std::chrono::duration<double>(std::chrono::steady_clock::now() - analysis_start).count());
   e.publish_material(std::move(*bank));
+
+  // Every recall is loaded now and waits in the engine for its frame.
+  engine::SceneCuePlayer scenes(e, scene, std::move(cues));
+  scenes.feed(std::numeric_limits<std::uint64_t>::max());
 
   engine::OfflineOptions driver_options;
   driver_options.block = options.block;

@@ -30,15 +30,15 @@ class LineParser {
   LineParser(const ParamRegistry& registry, double sample_rate) : registry_(registry), rate_(sample_rate) {}
 
   // Empty string on success.
-  std::string parse(const Json& j, Command& out, bool& scene) const {
+  std::string parse(const Json& j, Command& out, bool& scene, SceneCue& cue) const {
     scene = false;
     if (!j.is_object()) return "each line must be a JSON object {\"t\": …, \"address\": …}";
     for (const auto& item : j.items()) {
-      static constexpr std::string_view kKeys[] = {"t",          "frame", "address",  "value",
-                                                   "normalized", "note",  "velocity", "off"};
+      static constexpr std::string_view kKeys[] = {"t",    "frame",    "address", "value", "normalized",
+                                                   "note", "velocity", "off",     "glide"};
       if (std::find(std::begin(kKeys), std::end(kKeys), item.key()) == std::end(kKeys)) {
         return fmt::format(
-            "unknown key \"{}\" (expected t or frame, address, value, normalized, note, velocity, off)",
+            "unknown key \"{}\" (expected t or frame, address, value, normalized, note, velocity, off, glide)",
             item.key());
       }
     }
@@ -53,10 +53,27 @@ class LineParser {
       return {};
     }
     if (address == "/afterglow/scene/recall" || address == "/afterglow/scene/morph") {
-      out.type = CommandType::kScene;
       scene = true;
+      cue.frame = out.frame_time;
+      const auto value = j.find("value");
+      if (address == "/afterglow/scene/morph") {
+        if (value == j.end() || !value->is_number() || !(value->get<double>() >= 0.0 && value->get<double>() <= 600.0))
+          return "/afterglow/scene/morph needs \"value\": the glide time in seconds (0 … 600)";
+        cue.glide = value->get<double>();
+        return {};
+      }
+      if (value == j.end() || !value->is_string() || value->get<std::string>().empty())
+        return "/afterglow/scene/recall needs \"value\": a scene file (relative to the playing scene's folder)";
+      cue.scene = value->get<std::string>();
+      if (j.contains("glide")) {
+        const Json& g = j["glide"];
+        if (!g.is_number() || !(g.get<double>() >= 0.0 && g.get<double>() <= 600.0))
+          return "\"glide\" must be a number of seconds within 0 … 600";
+        cue.glide = g.get<double>();
+      }
       return {};
     }
+    if (j.contains("glide")) return "\"glide\" belongs to /afterglow/scene/recall only";
     if (const ParamSpec* p = registry_.find(address)) return parse_param(j, *p, out);
 
     // Layer events: /afterglow/<layer>/note|trigger|all_off.
@@ -246,6 +263,8 @@ Result<EventsScript> parse_events(std::string_view text, const std::string& disp
     std::string error;
     Command command;
     bool scene = false;
+    SceneCue cue;
+    cue.line = line_number;
     const Json j = Json::parse(line, nullptr, /*allow_exceptions=*/false);
     if (j.is_discarded()) {
       error = "not valid JSON";
@@ -257,15 +276,18 @@ Result<EventsScript> parse_events(std::string_view text, const std::string& disp
         continue;
       }
     } else {
-      error = parser.parse(j, command, scene);
+      error = parser.parse(j, command, scene, cue);
     }
     if (!error.empty()) {
       if (++error_count <= kMaxReported)
         problems.push_back(fmt::format("{}:{}: {}", display_name, line_number, error));
       continue;
     }
-    if (scene) ++script.scene_commands;
-    script.commands.push_back({command, line_number});
+    if (scene) {
+      script.scenes.push_back(cue);
+    } else {
+      script.commands.push_back({command, line_number});
+    }
   }
   if (error_count > 0) {
     std::string message = fmt::format("{} bad line{} in events file {}", error_count,
@@ -278,6 +300,8 @@ Result<EventsScript> parse_events(std::string_view text, const std::string& disp
                    [](const ScriptedCommand& a, const ScriptedCommand& b) {
                      return a.command.frame_time < b.command.frame_time;
                    });
+  std::stable_sort(script.scenes.begin(), script.scenes.end(),
+                   [](const SceneCue& a, const SceneCue& b) { return a.frame < b.frame; });
   return script;
 }
 

@@ -3,7 +3,10 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <filesystem>
 #include <limits>
+
+#include "afterglow/config/scene_loader.h"
 
 namespace afterglow::engine {
 namespace {
@@ -57,6 +60,43 @@ Result<std::unique_ptr<MorphTarget>> morph_target_for(const config::Scene& next,
                      "(restart with this scene to load them)",
                      next.file));
   }
+  return target;
+}
+
+Result<std::unique_ptr<MorphTarget>> recall_scene(const std::string& name, const config::Scene& current,
+                                                  const ParamRegistry& registry, double glide_seconds,
+                                                  std::uint64_t start_frame, std::vector<std::string>* warnings) {
+  std::filesystem::path path = current.resolve(name);
+  if (!path.has_extension()) path += ".yaml";
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) {
+    return Error(ErrorKind::kNotFound, fmt::format("scene {} not found", path.string()), {{"path", path.string()}});
+  }
+  config::SceneLoad load = config::load_scene_file(path);
+  if (!load.ok()) {
+    // Every problem, each with its place in the file and the line it is on.
+    std::string message = fmt::format("{} cannot be loaded:", path.string());
+    for (const config::Diagnostic& d : load.diagnostics.errors()) message += "\n" + d.format_with_source();
+    return Error(ErrorKind::kInvalidConfig, message, {{"path", path.string()}});
+  }
+  // A scene whose audio is missing is broken, even though a recall keeps the running material.
+  for (const config::SourceSpec& source : load.scene->sources) {
+    if (source.demo) continue;
+    const std::filesystem::path audio = load.scene->resolve(source.path);
+    if (!std::filesystem::exists(audio, ec)) {
+      return Error(ErrorKind::kNotFound,
+                   fmt::format("{}:{}:{}: source {} not found", path.string(), source.where.line,
+                               source.where.column, audio.string()),
+                   {{"path", audio.string()}});
+    }
+  }
+  if (warnings != nullptr) {
+    for (const config::Diagnostic& d : load.diagnostics.items()) warnings->push_back(d.format_with_source());
+  }
+  auto target = morph_target_for(*load.scene, current, registry, warnings);
+  if (!target) return target.error();
+  (*target)->glide_seconds = glide_seconds;
+  (*target)->start_frame = start_frame;
   return target;
 }
 

@@ -25,7 +25,7 @@ TEST(EventsFile, ParsesEveryCommandKind) {
 )";
   auto s = parse_events(text, "e.jsonl", r, 48000.0);
   ASSERT_TRUE(s.ok()) << s.error().what();
-  ASSERT_EQ(s->commands.size(), 7u);
+  ASSERT_EQ(s->commands.size(), 6u);
   // Sorted by frame: the frame-100 line comes first.
   EXPECT_EQ(s->commands[0].line, 4);
   EXPECT_EQ(s->commands[0].command.frame_time, 100u);
@@ -37,8 +37,10 @@ TEST(EventsFile, ParsesEveryCommandKind) {
   EXPECT_EQ(s->commands[3].command.type, CommandType::kNoteOff);
   EXPECT_EQ(s->commands[4].command.type, CommandType::kTrigger);
   EXPECT_EQ(s->commands[5].command.type, CommandType::kAllOff);
-  EXPECT_EQ(s->commands[6].command.type, CommandType::kScene);
-  EXPECT_EQ(s->scene_commands, 1u);
+  ASSERT_EQ(s->scenes.size(), 1u);
+  EXPECT_EQ(s->scenes[0].scene, "other");
+  EXPECT_EQ(s->scenes[0].frame, 240000u);
+  EXPECT_LT(s->scenes[0].glide, 0.0) << "no glide given: the default";
 }
 
 TEST(EventsFile, EveryBadLineIsReportedWithItsLineNumber) {

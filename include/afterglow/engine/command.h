@@ -15,7 +15,7 @@ enum class CommandType : std::uint8_t {
   kNoteOff,  // layer `target`: note
   kTrigger,  // layer `target`: a one-shot (flicker burst, cloud burst), value = strength 0–1
   kAllOff,   // layer `target` releases every voice
-  kScene,    // scene recall `target` (an index into the control layer's scene list); not applied yet
+  kScene,    // unused by the engine: scene recalls reach it as morph targets (scene_morph.h)
   kRecord,   // session recording: value 1 starts it at this frame, 0 stops it
 };
 

@@ -28,9 +28,19 @@ struct MaterialArrival {
   MaterialStage stage = MaterialStage::kComplete;
 };
 
+// A scene recall (`/afterglow/scene/recall`, value = a scene file relative to the playing scene's folder,
+// ".yaml" optional) or a change of the glide time for later recalls (`/afterglow/scene/morph`, value =
+// seconds). Played by the control side: it loads the scene and publishes a morph (scene_morph.h).
+struct SceneCue {
+  std::uint64_t frame = 0;
+  std::string scene;   // empty: a glide-time change
+  double glide = -1.0;  // seconds; < 0: the current default
+  int line = 0;
+};
+
 struct EventsScript {
   std::vector<ScriptedCommand> commands;  // sorted by frame, file order for equal frames
-  std::size_t scene_commands = 0;         // scene recalls (accepted, not applied by this engine yet)
+  std::vector<SceneCue> scenes;           // sorted by frame, file order for equal frames
   std::vector<MaterialArrival> material;  // {"frame": N, "material": "quick"|"complete"} lines, in order
 
   std::vector<Command> plain() const;

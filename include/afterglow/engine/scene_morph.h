@@ -40,6 +40,17 @@ Result<std::unique_ptr<MorphTarget>> morph_target_for(const config::Scene& next,
                                                       const ParamRegistry& registry,
                                                       std::vector<std::string>* warnings = nullptr);
 
+inline constexpr double kDefaultGlideSeconds = 2.0;
+
+// A recall by name: loads `name` (relative to `current`'s folder; ".yaml" added when it has no
+// extension), validates it and builds its morph target. Every problem of the file (syntax errors,
+// unknown keys, out-of-range values, each with file:line:col) comes back as one kInvalidConfig error;
+// a missing file is kNotFound. The caller keeps the current scene playing on any error.
+Result<std::unique_ptr<MorphTarget>> recall_scene(const std::string& name, const config::Scene& current,
+                                                  const ParamRegistry& registry, double glide_seconds,
+                                                  std::uint64_t start_frame,
+                                                  std::vector<std::string>* warnings = nullptr);
+
 // The glide's state on the audio thread. prepare() allocates; everything else is realtime safe.
 class SceneMorph {
  public:

@@ -1,7 +1,8 @@
 // `afterglow live` end to end: the real binary. Without a sound card, the ALSA backend must fail with
 // one actionable message; on a JACK dummy server started here (realtime, 48 kHz, 64 frames), the
 // engine's ports are recorded with jack_rec while an events file moves parameters, and the capture
-// is checked: not silent, never above the limiter ceiling, no clicks, no deadline misses.
+// is checked: not silent, never above the limiter ceiling, no clicks, no deadline misses, p99 load under
+// 25 %, while the events file also morphs between two scenes and records a take that replays exactly.
 
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -128,19 +129,32 @@ TEST(LiveCommand, PlaysOnAJackDummyServer) {
   const test::ProcessResult waited = test::run_process(jack_wait.string(), {"-w", "-t", "10"}, jack_env);
   ASSERT_EQ(waited.exit_code, 0) << "jackd did not come up:\n" << server.process().log_text();
 
+  // Issue 6, acceptance 1: 30 s that move parameters, play notes, morph to another scene and back
+  // (2 s glides) and record a take in the middle.
   const fs::path events = dir.write("moves.jsonl",
-                                    R"({"t": 1.0, "address": "/afterglow/cloud1/density", "value": 40}
+                                    R"({"t": 0.5, "address": "/afterglow/drone1/note", "note": 57, "velocity": 0.8}
+{"t": 1.0, "address": "/afterglow/cloud1/density", "value": 40}
 {"t": 2.0, "address": "/afterglow/master/level", "value": 0.6}
 {"t": 3.0, "address": "/afterglow/cloud1/density", "value": 10}
-{"t": 4.0, "address": "/afterglow/drone1/level", "value": 0.4}
-{"t": 5.0, "address": "/afterglow/master/level", "value": 0.9}
-{"t": 6.0, "address": "/afterglow/hiss1/level", "value": 0.2}
+{"t": 4.0, "address": "/afterglow/record/start"}
+{"t": 5.0, "address": "/afterglow/drone1/level", "value": 0.4}
+{"t": 6.0, "address": "/afterglow/hiss1/trigger", "value": 0.8}
+{"t": 8.0, "address": "/afterglow/drone1/note", "note": 64, "velocity": 0.6}
+{"t": 10.0, "address": "/afterglow/scene/recall", "value": "default-night", "glide": 2}
+{"t": 14.0, "address": "/afterglow/cloud1/pitch", "value": -5}
+{"t": 16.0, "address": "/afterglow/hiss1/trigger", "value": 1.0}
+{"t": 18.0, "address": "/afterglow/scene/recall", "value": "default", "glide": 2}
+{"t": 21.0, "address": "/afterglow/drone1/note", "note": 57, "off": true}
+{"t": 23.0, "address": "/afterglow/master/level", "value": 0.9}
+{"t": 26.0, "address": "/afterglow/record/stop"}
+{"t": 27.0, "address": "/afterglow/hiss1/level", "value": 0.2}
 )");
   auto live_env = server.env();
   test::BackgroundProcess live(AFTERGLOW_BINARY,
                                {"live", "--backend", "jack", "--scene",
                                 (fs::path(AFTERGLOW_SOURCE_DIR) / "scenes/default.yaml").string(),
-                                "--seconds", "8", "--no-status", "--events", events.string()},
+                                "--seconds", "30", "--no-status", "--events", events.string(), "--out",
+                                (dir / "export").string()},
                                dir / "live.log", live_env);
   bool ports = false;
   for (int i = 0; i < 100 && !ports; ++i) {
@@ -156,9 +170,9 @@ TEST(LiveCommand, PlaysOnAJackDummyServer) {
 
   const test::ProcessResult rec = test::run_process(
       jack_rec.string(),
-      {"-f", "cap.wav", "-d", "6", "-b", "16", "afterglow:outport 0", "afterglow:outport 1"}, jack_env);
+      {"-f", "cap.wav", "-d", "28", "-b", "16", "afterglow:outport 0", "afterglow:outport 1"}, jack_env);
   ASSERT_EQ(rec.exit_code, 0) << rec.out << rec.err;
-  const int live_exit = live.wait(milliseconds(15000));
+  const int live_exit = live.wait(milliseconds(20000));
   const std::string log = live.log_text();
   ASSERT_EQ(live_exit, 0) << log;
 
@@ -168,11 +182,15 @@ TEST(LiveCommand, PlaysOnAJackDummyServer) {
   EXPECT_EQ(m[1].str(), "0") << log;
   EXPECT_TRUE(std::regex_search(log, std::regex(R"(blocks:\s+[1-9]\d*)"))) << log;
   EXPECT_NE(log.find("JACK"), std::string::npos) << log;
+  ASSERT_TRUE(std::regex_search(log, m, std::regex(R"(p99 ([0-9.]+) %)"))) << log;
+  EXPECT_LT(std::stod(m[1].str()), 25.0) << log;
+  EXPECT_NE(log.find("scene default-night: morphing over 2 s"), std::string::npos) << log;
+  EXPECT_NE(log.find("scene default: morphing over 2 s"), std::string::npos) << log;
 
   const test::RawAudio capture = test::read_fixture(dir / "cap.wav");
   ASSERT_EQ(capture.channels.size(), 2u);
   EXPECT_EQ(capture.info.samplerate, 48000);
-  ASSERT_GE(capture.channels[0].size(), 48000u * 5);
+  ASSERT_GE(capture.channels[0].size(), 48000u * 27);
   const float ceiling = std::pow(10.0f, -0.3f / 20.0f) + 1.0f / 32768.0f;  // plus one 16-bit step
   for (std::size_t c = 0; c < 2; ++c) {
     const auto& x = capture.channels[c];
@@ -189,6 +207,16 @@ TEST(LiveCommand, PlaysOnAJackDummyServer) {
     EXPECT_TRUE(clicks.empty()) << "channel " << c << ": " << clicks.size() << " click(s), first at sample "
                                 << clicks.front();
   }
+
+  // The take: 22 s from the engine's own frame 4 s on, and its replay is the same, sample for sample.
+  ASSERT_TRUE(std::regex_search(log, m, std::regex(R"(recorded:\s+(\S+))"))) << log;
+  const fs::path session = m[1].str();
+  const test::RawAudio take = test::read_fixture(session / "session.wav");
+  EXPECT_EQ(take.info.frames, 22 * 48000);
+  EXPECT_EQ(take.info.format & SF_FORMAT_SUBMASK, SF_FORMAT_FLOAT);
+  const test::ProcessResult replay = test::run_afterglow({"replay", session.string()});
+  EXPECT_EQ(replay.exit_code, 0) << replay.out << replay.err;
+  EXPECT_NE(replay.out.find("identical to session.wav"), std::string::npos) << replay.out;
 }
 
 }  // namespace

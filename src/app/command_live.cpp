@@ -34,6 +34,7 @@
 #include "afterglow/engine/engine.h"
 #include "afterglow/engine/events_file.h"
 #include "afterglow/engine/layer.h"
+#include "afterglow/engine/load_stats.h"
 #include "afterglow/engine/material_worker.h"
 #include "afterglow/engine/offline_driver.h"
 #include "afterglow/engine/rtaudio_driver.h"
@@ -90,38 +91,6 @@ class SignalScope {
   struct sigaction old_term_ {};
 };
 
-// DSP load per block in 0.1 % bins up to 200 %: the p99 over a run of any length in fixed memory.
-class LoadHistogram {
- public:
-  static constexpr std::size_t kBins = 2001;
-  void add(double load) {
-    const auto bin = static_cast<std::size_t>(std::clamp(load * 1000.0, 0.0, static_cast<double>(kBins - 1)));
-    ++bins_[bin];
-    ++count_;
-    sum_ += load;
-    max_ = std::max(max_, load);
-  }
-  double quantile(double q) const {
-    if (count_ == 0) return 0.0;
-    const auto rank = static_cast<std::uint64_t>(std::ceil(q * static_cast<double>(count_)));
-    std::uint64_t seen = 0;
-    for (std::size_t i = 0; i < kBins; ++i) {
-      seen += bins_[i];
-      if (seen >= rank) return static_cast<double>(i + 1) / 1000.0;  // the bin's upper edge
-    }
-    return max_;
-  }
-  double mean() const { return count_ == 0 ? 0.0 : sum_ / static_cast<double>(count_); }
-  double max() const { return max_; }
-  std::uint64_t count() const { return count_; }
-
- private:
-  std::array<std::uint64_t, kBins> bins_{};
-  std::uint64_t count_ = 0;
-  double sum_ = 0.0;
-  double max_ = 0.0;
-};
-
 // What the control loop learns from the engine's telemetry.
 struct LiveStats {
   std::uint64_t blocks = 0;
@@ -129,7 +98,8 @@ struct LiveStats {
   std::uint64_t next_frame = 0;       // the engine frame after the last reported block
   float peak = 0.0f;
   float recent_peak = 0.0f;  // since the last status line
-  LoadHistogram load;
+  engine::LoadHistogram load;
+  engine::RecentLoad recent{3.0, 48000.0};  // replaced with the stream's rate
   engine::Telemetry last;
 };
 
@@ -137,6 +107,7 @@ void absorb(LiveStats& stats, const engine::Telemetry& t) {
   ++stats.blocks;
   if (t.load > 1.0) ++stats.deadline_misses;
   stats.load.add(t.load);
+  stats.recent.add(t.load, t.frames);
   stats.peak = std::max(stats.peak, t.master_peak);
   stats.recent_peak = std::max(stats.recent_peak, t.master_peak);
   stats.next_frame = t.frame + t.frames;
@@ -374,6 +345,7 @@ int run_live(const LiveOptions& options) {
   SceneWatch watch(options.watch ? std::filesystem::absolute(options.scene) : std::filesystem::path());
   const auto lookahead = static_cast<std::uint64_t>(0.25 * rate);
   LiveStats stats;
+  stats.recent = engine::RecentLoad(3.0, rate);
   auto last_status = Clock::now();
   bool status_shown = false;
   bool stream_failed = false;
@@ -409,25 +381,35 @@ int run_live(const LiveOptions& options) {
     if (show_status && Clock::now() - last_status >= std::chrono::milliseconds(200)) {
       last_status = Clock::now();
       double load = 0.0;
+      double p99 = 0.0;
+      double max_load = 0.0;
       std::uint64_t misses = 0;
       float peak = 0.0f;
       double seconds = 0.0;
+      std::uint32_t voices = 0;
       if (offline) {
         std::lock_guard lock(offline_mutex);
-        load = offline_summary.max_load;
+        load = offline_summary.mean_load;
+        p99 = max_load = offline_summary.max_load;
         misses = offline_summary.deadline_misses;
         peak = offline_summary.master_peak;
         seconds = static_cast<double>(offline_frames) / rate;
       } else {
-        load = stats.last.load;
+        const engine::RecentLoad::Summary recent = stats.recent.summary();
+        load = recent.mean;
+        p99 = recent.p99;
+        max_load = recent.max;
+        for (std::uint32_t i = 0; i < stats.last.layer_count; ++i) voices += stats.last.layer_voices[i];
         misses = stats.deadline_misses;
         peak = stats.recent_peak;
         stats.recent_peak = 0.0f;
         seconds = static_cast<double>(stats.next_frame) / rate;
       }
-      std::fprintf(stderr, "\r%7.1f s  %-26s load %5.1f %%  peak %-10s  misses %llu  xruns %llu\x1b[K",
-                   seconds, std::string(stage_name(worker.stage())).c_str(), load * 100.0,
-                   db_text(peak).c_str(), static_cast<unsigned long long>(misses),
+      // Load over the last 3 s: mean / p99 / max.
+      std::fprintf(stderr,
+                   "\r%7.1f s  %-26s load %4.1f/%4.1f/%4.1f %%  voices %3u  peak %-10s  misses %llu  xruns %llu\x1b[K",
+                   seconds, std::string(stage_name(worker.stage())).c_str(), load * 100.0, p99 * 100.0,
+                   max_load * 100.0, voices, db_text(peak).c_str(), static_cast<unsigned long long>(misses),
                    static_cast<unsigned long long>(device_driver ? device_driver->xruns() : 0));
       std::fflush(stderr);
       status_shown = true;

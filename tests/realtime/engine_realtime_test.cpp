@@ -3,7 +3,7 @@
 // Engine::process() call inside RealtimeScope, under a command flood of 10,000 commands per second
 // (every registry parameter, notes, triggers, all-offs, past and future frame times), with the
 // material bank replaced every 10 s (adopted, held and retired on the audio thread) and a burst that
-// overfills the command queue, and the session recorder on: takes started and stopped every few
+// overfills the command queue, a scene morph over every parameter every 5 s, and the session recorder on: takes started and stopped every few
 // seconds by commands, every applied command logged, every frame copied to its ring (the recorder's
 // writer thread writes the files meanwhile). Any allocation, free, lock or I/O on the audio path ends the run with
 // "Real-time violation". A negative control proves the guard sees an allocating layer.
@@ -131,6 +131,18 @@ TEST_F(EngineRealtime, SixtySecondsOfTheWholeEngineUnderFloodsAndMaterialSwaps) 
     // A take of 4 s every 7 s, its bounds at frames inside blocks.
     if (b % 2625 == 10) takes.send(Command::record(engine->clock() + 37, true));
     if (b % 2625 == 1510) takes.send(Command::record(engine->clock() + 91, false));
+    // A scene morph every 5 s (2 s glides over every parameter), some starting inside the block.
+    if (b % 1875 == 900) {
+      auto target = std::make_unique<MorphTarget>();
+      for (const ParamSpec& p : engine->registry().params()) {
+        double n = rng.uniform();
+        if (p.target == ParamTarget::kMasterLevel || p.target == ParamTarget::kLimiterCeiling) n = 0.5 + 0.5 * n;
+        target->values.push_back(static_cast<float>(p.from_normalised(n)));
+      }
+      target->glide_seconds = 2.0;
+      target->start_frame = engine->clock() + 200;
+      ASSERT_TRUE(engine->publish_morph(std::move(target)));
+    }
     if (b > 0 && b % static_cast<std::size_t>(10.0 * kRate / kBlock) == 0 && next_bank < banks.size()) {
       ASSERT_TRUE(engine->publish_material(std::move(banks[next_bank++])));
     }

@@ -7,12 +7,13 @@
 # used as both source_audio and pad_sources (one source each, role `any`), and three drum loops
 # (sonic-pi-samples; sox-made ones when that package is missing) as drums.
 #
-# Usage: scripts/bench-render.sh [--runs N] [--jobs N] [--work DIR] [--no-build] [--no-phases]
+# Usage: scripts/bench-render.sh [--runs N] [--jobs N] [--work DIR] [--no-build] [--no-phases] [--bin B]
 #   --runs N      cold and warm runs of the whole set (default 3; report the best and the spread)
 #   --jobs N      afterglow render --jobs (default: its own default, the number of cores)
 #   --work DIR    where the material, the scene and the exports go (default $TMPDIR/afterglow-bench-render)
 #   --no-build    use build/bench-render/afterglow as it is
 #   --no-phases   skip the per-phase runs
+#   --bin B       time another afterglow binary (e.g. an older commit's build) instead; implies --no-build
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -21,6 +22,7 @@ JOBS=""
 WORK="${TMPDIR:-/tmp}/afterglow-bench-render"
 BUILD=1
 PHASES=1
+BIN=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --runs) RUNS="$2"; shift 2 ;;
@@ -28,7 +30,8 @@ while [ $# -gt 0 ]; do
     --work) WORK="$2"; shift 2 ;;
     --no-build) BUILD=0; shift ;;
     --no-phases) PHASES=0; shift ;;
-    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    --bin) BIN="$(cd "$(dirname "$2")" && pwd)/$(basename "$2")"; BUILD=0; shift 2 ;;
+    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
     *) echo "bench-render: unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -96,7 +99,7 @@ for f in "$MATERIAL"/tracks/*.wav "$MATERIAL"/drums/*.wav; do
 done
 
 # --- build -------------------------------------------------------------------------------------------
-BIN="$ROOT/build/bench-render/afterglow"
+[ -n "$BIN" ] || BIN="$ROOT/build/bench-render/afterglow"
 if [ "$BUILD" = 1 ]; then
   cmake -S "$ROOT" -B "$ROOT/build/bench-render" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
   cmake --build "$ROOT/build/bench-render" --target afterglow -j2

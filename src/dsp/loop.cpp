@@ -47,7 +47,7 @@ std::vector<float> average_of(std::span<const std::span<const float>> channels) 
 // The "valid" cross-correlation corr[k] = Σ_j ref[j]·reg[k + j], k in [0, lags). Lags are computed
 // kLagBlock at a time, as four accumulators of four lanes: each lane still sums its products in j order
 // from 0.0 exactly as one std::inner_product per lag does (and no FMA is enabled), so the values — and
-// hence the chosen trim — are the same bit for bit on every path, only some 20× faster than one
+// hence the chosen trim — are the same bit for bit on every path, about 9× faster than one
 // latency-bound sum at a time.
 constexpr std::size_t kLagBlock = 16;
 

@@ -18,10 +18,10 @@
 //               trim search on) and normalised; then one file per drones.pad_variants entry: warm
 //               (Butterworth low-pass order 4 at warm_lowpass_hz), airy (high-pass order 4 at
 //               airy_highpass_hz), dark (low-pass order 5 at dark_high_cut_hz), any other name
-//               unfiltered. Filtering is zero-phase (filtfilt on (b, a)) and circular — applied to the
-//               loop repeated three times, keeping the middle copy — so the filtered loop wraps as
-//               seamlessly as the unfiltered one; and each is normalised to the target again (the
-//               original left them below it, §15.2 item 6). pads/<prefix>_loop_<name>.wav
+//               unfiltered. The centre excerpt is filtered zero-phase (filtfilt on (b, a), with
+//               4096 frames of context either side) and then made seamless, so the loop points are
+//               chosen on the band that is heard (tonal_loop below); each is normalised to the target
+//               again (the original left them below it, §15.2 item 6). pads/<prefix>_loop_<name>.wav
 //     swell     the centre drones.swell_duration_sec, linear fade-in and fade-out (each clamped to half
 //               the length; 0 is no fade), normalised. swells/<prefix>_swell01.wav
 //     reversed  (drones.enable_reversal) the seamless loop reversed and normalised.

@@ -67,8 +67,24 @@ bool is_audio_file_name(const fs::path& path) {
   return kExtensions.count(lower(path.extension().string())) > 0;
 }
 
-ExpandedSources expand_sources(std::span<const SourceEntry> entries) {
+ExpandedSources expand_sources(std::span<const SourceEntry> entries, std::span<const fs::path> excluded) {
   ExpandedSources out;
+  std::vector<fs::path> skip;
+  for (const fs::path& x : excluded) {
+    std::error_code ec;
+    const fs::path canonical = fs::weakly_canonical(fs::absolute(x, ec), ec);
+    if (!ec) skip.push_back(canonical);
+  }
+  const auto inside_excluded = [&](const fs::path& file) {
+    std::error_code ec;
+    const fs::path f = fs::weakly_canonical(file, ec);
+    if (ec) return false;
+    for (const fs::path& x : skip) {
+      const auto [a, b] = std::mismatch(x.begin(), x.end(), f.begin(), f.end());
+      if (a == x.end()) return true;
+    }
+    return false;
+  };
   std::set<fs::path> seen;
   std::map<std::string, int> ids;
   auto add = [&](SourceJob job) {
@@ -119,6 +135,7 @@ ExpandedSources expand_sources(std::span<const SourceEntry> entries) {
     std::sort(files.begin(), files.end());
     const fs::path folder = e.path.filename().empty() ? e.path.parent_path().filename() : e.path.filename();
     for (const fs::path& f : files) {
+      if (!skip.empty() && inside_excluded(f)) continue;
       if (!seen.insert(identity(f)).second) continue;
       const std::string id = (folder / f.lexically_relative(e.path)).generic_string();
       add(SourceJob{id, f.stem().string(), f, std::nullopt, e.role, e.tags});
@@ -133,7 +150,7 @@ CorpusBuilder::CorpusBuilder(CorpusParams params, std::size_t threads)
 Result<std::shared_ptr<const Corpus>> CorpusBuilder::build(std::span<const SourceEntry> entries) const {
   if (auto s = validate(params_.features); !s) return s.error();
   const auto t0 = std::chrono::steady_clock::now();
-  ExpandedSources expanded = expand_sources(entries);
+  ExpandedSources expanded = expand_sources(entries, excluded_);
   const std::vector<SourceJob>& jobs = expanded.jobs;
   const std::uint64_t params_hash = hash_feature_params(params_.features);
   const double rate = params_.features.sample_rate;

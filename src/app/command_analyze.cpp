@@ -227,6 +227,12 @@ int run_analyze(const AnalyzeOptions& options) {
   const std::size_t jobs =
       options.jobs > 0 ? options.jobs : std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 8);
   analysis::CorpusBuilder builder(params, jobs);
+  // The export folder (renders, recordings, the cache) is never read as source material.
+  {
+    fs::path base = export_dir ? *export_dir : fs::path(io::kDefaultExportRoot);
+    if (const char* env = std::getenv(io::kExportRootEnv); env != nullptr && *env != '\0') base = env;
+    builder.set_excluded({fs::absolute(base)});
+  }
   std::optional<fs::path> cache_dir;
   if (!options.no_cache) {
     // The cache lives under the export root: AFTERGLOW_EXPORT_ROOT, else the scene's export folder,

@@ -19,6 +19,7 @@
 #include <sstream>
 #include <memory>
 #include <mutex>
+#include <cstdlib>
 #include <optional>
 #include <string>
 #include <thread>
@@ -26,6 +27,7 @@
 
 #include "afterglow/app/cli.h"
 #include "afterglow/app/commands.h"
+#include "afterglow/analysis/analysis_cache.h"
 #include "afterglow/config/scene_loader.h"
 #include "afterglow/core/log.h"
 #include "afterglow/core/realtime_guard.h"
@@ -57,6 +59,7 @@ struct LiveOptions {
   std::string events;
   double seconds = 0.0;  // 0: until SIGINT/SIGTERM
   bool no_status = false;
+  bool no_cache = false;
   bool record = false;
   bool watch = false;
 };
@@ -198,6 +201,7 @@ void reload_scene(const std::filesystem::path& path, const config::Scene& runnin
 }
 
 int run_live(const LiveOptions& options) {
+  const auto launched = Clock::now();
   realtime_sanitizer_init();
   config::SceneLoad load = config::load_scene_file(options.scene);
   for (const config::Diagnostic& d : load.diagnostics.items()) log::warn("{}", d.format_with_source());
@@ -289,7 +293,17 @@ int run_live(const LiveOptions& options) {
   e.attach_recorder(&recorder);
   if (options.record) (void)e.command_sender(0).send(engine::Command::record(0, true));
 
-  engine::MaterialWorker worker(e, scene);
+  // Analyses come from (and go to) the cache under the export root, as for `afterglow analyze`: a
+  // second start on the same archive only reads them.
+  engine::MaterialWorker::Options worker_options;
+  worker_options.excluded.push_back(recorder_options.export_dir);
+  if (!options.no_cache) {
+    std::filesystem::path base = recorder_options.export_dir;
+    if (const char* env = std::getenv(io::kExportRootEnv); env != nullptr && *env != '\0') base = env;
+    worker_options.cache = std::make_shared<analysis::AnalysisCache>(
+        analysis::analysis_cache_dir(std::filesystem::absolute(base)), io::ExportRoot::from_environment(base));
+  }
+  engine::MaterialWorker worker(e, scene, worker_options);
   SignalScope signals;
   const bool show_status = !options.no_status && ::isatty(STDERR_FILENO) != 0;
   const std::uint64_t stop_frame =
@@ -346,6 +360,7 @@ int run_live(const LiveOptions& options) {
   const auto lookahead = static_cast<std::uint64_t>(0.25 * rate);
   LiveStats stats;
   stats.recent = engine::RecentLoad(3.0, rate);
+  std::optional<double> first_sound;  // seconds from launch to the first non-silent block
   auto last_status = Clock::now();
   bool status_shown = false;
   bool stream_failed = false;
@@ -360,6 +375,14 @@ int run_live(const LiveOptions& options) {
       }
       scenes.feed(now + lookahead);
       if (watch.changed()) reload_scene(watch.path(), scene, e, scenes.glide_seconds());
+    }
+    if (!first_sound) {
+      float peak = stats.peak;
+      if (offline) {
+        std::lock_guard lock(offline_mutex);
+        peak = offline_summary.master_peak;
+      }
+      if (peak > 0.0f) first_sound = std::chrono::duration<double>(Clock::now() - launched).count();
     }
     if (!offline) {
       engine::Telemetry t;
@@ -458,6 +481,11 @@ int run_live(const LiveOptions& options) {
   std::printf("  DSP load:         %s\n", load_text.c_str());
   std::printf("  peak:             %s\n", db_text(peak).c_str());
   std::printf("  material:         %s\n", std::string(stage_name(worker.stage())).c_str());
+  if (first_sound) {
+    std::printf("  first sound:      %.2f s after launch\n", *first_sound);
+  } else {
+    std::printf("  first sound:      none (the run stayed silent)\n");
+  }
   std::printf("  commands:         %llu applied, %llu dropped (events file: %zu of %zu sent)\n",
               static_cast<unsigned long long>(t.commands_applied),
               static_cast<unsigned long long>(t.commands_dropped), offline ? 0 : player.sent(),
@@ -513,6 +541,7 @@ Examples:
   cmd->add_option("--seconds", options->seconds, "Stop after this long (default: until Ctrl-C)")
       ->check(CLI::Range(0.0, 7.0 * 24 * 3600.0));
   cmd->add_flag("--no-status", options->no_status, "No status line on the terminal");
+  cmd->add_flag("--no-cache", options->no_cache, "Neither read nor write the analysis cache");
   cmd->add_flag("--watch", options->watch,
                 "Reload the scene file when it changes (a morph to the new values; a broken file is reported "
                 "and the current scene keeps playing)");

@@ -166,7 +166,10 @@ int run_render(const RenderCliOptions& options) {
     return kExitUsage;
   }
   analysis::CorpusBuilder builder(params, jobs);
-  const auto expanded = analysis::expand_sources(entries);
+  // The export folder may sit inside the archive: what was rendered there is never read back.
+  const std::vector<fs::path> excluded{out};
+  builder.set_excluded(excluded);
+  const auto expanded = analysis::expand_sources(entries, excluded);
   std::size_t failed = 0;
   std::shared_ptr<const analysis::Corpus> corpus;
   {

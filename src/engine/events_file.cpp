@@ -183,15 +183,17 @@ class LineParser {
 
 std::string parse_material(const Json& j, MaterialArrival& out) {
   if (j.size() != 2 || !j.contains("frame") || !j["frame"].is_number_unsigned())
-    return "a material line is {\"frame\": N, \"material\": \"quick\" or \"complete\"}";
+    return "a material line is {\"frame\": N, \"material\": \"first\", \"quick\" or \"complete\"}";
   out.frame = j["frame"].get<std::uint64_t>();
   const Json& m = j["material"];
-  if (m == "quick") {
+  if (m == "first") {
+    out.stage = MaterialStage::kFirst;
+  } else if (m == "quick") {
     out.stage = MaterialStage::kQuick;
   } else if (m == "complete") {
     out.stage = MaterialStage::kComplete;
   } else {
-    return "\"material\" must be \"quick\" or \"complete\"";
+    return "\"material\" must be \"first\", \"quick\" or \"complete\"";
   }
   return {};
 }

@@ -3,7 +3,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
+
+#include "afterglow/core/log.h"
 
 namespace afterglow::engine {
 
@@ -48,7 +51,10 @@ void MaterialBank::build_layers(std::span<const LayerBinding> layers,
     std::unique_ptr<LayerMaterial> material;
     if (layers[i].type != nullptr && !usable.empty()) {
       const MaterialContext context{corpus_.get(), sources_, usable, options.seed + i, options.complete};
+      const auto t0 = std::chrono::steady_clock::now();
       material = layers[i].type->build_material(context);
+      log::debug("material bank: layer {} ({}) built in {:.2f} s", i, layers[i].type->name,
+                 std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
     }
     bound_.push_back(std::move(usable));
     layers_.push_back(std::move(material));
@@ -66,12 +72,17 @@ Result<std::unique_ptr<MaterialBank>> MaterialBank::build(std::shared_ptr<const 
                              corpus->sample_rate(), sample_rate));
   }
   auto bank = std::unique_ptr<MaterialBank>(new MaterialBank());
+  const auto t0 = std::chrono::steady_clock::now();
   for (const analysis::CorpusSource& s : corpus->sources()) bank->add_source(s.audio(), options);
+  log::debug("material bank: {} sources prepared in {:.2f} s", corpus->size(),
+             std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
   std::vector<std::vector<std::uint32_t>> bound;
   for (const LayerBinding& layer : layers) bound.push_back(bind_sources(*corpus, layer.selectors));
   bank->corpus_ = std::move(corpus);
   bank->build_layers(layers, bound, options);
-  bank->stage = options.complete ? MaterialStage::kComplete : MaterialStage::kQuick;
+  bank->stage = options.complete                         ? MaterialStage::kComplete
+                : options.stage == MaterialStage::kFirst ? MaterialStage::kFirst
+                                                         : MaterialStage::kQuick;
   return bank;
 }
 
@@ -92,12 +103,22 @@ Result<std::unique_ptr<MaterialBank>> MaterialBank::from_audio(std::vector<io::A
   }
   const std::vector<std::vector<std::uint32_t>> bound(layers.size(), all);
   bank->build_layers(layers, bound, options);
-  bank->stage = options.complete ? MaterialStage::kComplete : MaterialStage::kQuick;
+  bank->stage = options.complete                         ? MaterialStage::kComplete
+                : options.stage == MaterialStage::kFirst ? MaterialStage::kFirst
+                                                         : MaterialStage::kQuick;
   return bank;
 }
 
 std::string_view to_string(MaterialStage stage) {
-  return stage == MaterialStage::kQuick ? "quick" : "complete";
+  switch (stage) {
+    case MaterialStage::kFirst:
+      return "first";
+    case MaterialStage::kQuick:
+      return "quick";
+    case MaterialStage::kComplete:
+      return "complete";
+  }
+  return "complete";
 }
 
 std::unique_ptr<MaterialBank> MaterialBank::empty(std::size_t layers) {

@@ -66,7 +66,31 @@ void MaterialWorker::run() {
   params.features.sample_rate = engine_.sample_rate();
   analysis::CorpusBuilder builder(params, options_.threads);
   if (options_.cache) builder.set_cache(options_.cache);
+  builder.set_excluded(options_.excluded);
+  const auto t0 = std::chrono::steady_clock::now();
+  const auto seconds_since = [](std::chrono::steady_clock::time_point t) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
+  };
+  // A large archive: a first bank of one source per role, so it sounds while the rest is analysed.
+  if (options_.staged && !stop_) {
+    const std::vector<analysis::SourceEntry> first = first_source_per_role(scene_, options_.excluded);
+    if (!first.empty()) {
+      auto small = builder.build(first);
+      auto bank = small ? build_bank(*small, scene_, engine_, MaterialStage::kFirst)
+                        : Result<std::unique_ptr<MaterialBank>>(small.error());
+      if (bank) {
+        engine_.publish_material(std::move(*bank));
+        set_stage(Stage::kQuick);
+        log::debug("material: first bank ({} sources) published {:.2f} s after the start", first.size(),
+                   seconds_since(t0));
+      } else {
+        log::warn("material: the first sources could not be prepared ({}); waiting for all of them",
+                  bank.error().what());
+      }
+    }
+  }
   auto corpus = builder.build(scene_entries(scene_));
+  log::debug("material: corpus of {} sources in {:.2f} s", corpus ? (*corpus)->size() : 0, seconds_since(t0));
   if (!corpus) {
     fail(corpus.error());
   } else {
@@ -82,6 +106,7 @@ void MaterialWorker::run() {
       } else {
         engine_.publish_material(std::move(*quick));
         set_stage(Stage::kQuick);
+        log::debug("material: quick bank published {:.2f} s after the start", seconds_since(t0));
       }
     }
     if (ok && !stop_) {
@@ -91,6 +116,7 @@ void MaterialWorker::run() {
       } else {
         engine_.publish_material(std::move(*complete));
         set_stage(Stage::kComplete);
+        log::debug("material: complete bank published {:.2f} s after the start", seconds_since(t0));
       }
     }
   }

@@ -7,12 +7,13 @@ namespace afterglow::engine {
 
 Result<std::shared_ptr<const analysis::Corpus>> build_scene_corpus(
     const config::Scene& scene, const Engine& engine, std::size_t threads,
-    std::shared_ptr<const analysis::AnalysisCache> cache) {
+    std::shared_ptr<const analysis::AnalysisCache> cache, std::vector<std::filesystem::path> excluded) {
   analysis::CorpusParams params;
   apply_scene(scene, params);
   params.features.sample_rate = engine.sample_rate();
   analysis::CorpusBuilder builder(params, threads);
   if (cache) builder.set_cache(std::move(cache));
+  builder.set_excluded(std::move(excluded));
   return builder.build(scene_entries(scene));
 }
 
@@ -27,9 +28,16 @@ Result<std::unique_ptr<MaterialBank>> build_scene_material(
 Result<std::unique_ptr<MaterialBank>> build_bank(std::shared_ptr<const analysis::Corpus> corpus,
                                                  const config::Scene& scene, const Engine& engine,
                                                  bool complete) {
+  return build_bank(std::move(corpus), scene, engine, complete ? MaterialStage::kComplete : MaterialStage::kQuick);
+}
+
+Result<std::unique_ptr<MaterialBank>> build_bank(std::shared_ptr<const analysis::Corpus> corpus,
+                                                 const config::Scene& scene, const Engine& engine,
+                                                 MaterialStage stage) {
   MaterialBankOptions options;
   options.seed = static_cast<std::uint64_t>(scene.seed().value_or(1));
-  options.complete = complete;
+  options.complete = stage == MaterialStage::kComplete;
+  options.stage = stage;
   return MaterialBank::build(std::move(corpus), engine.layer_bindings(), engine.sample_rate(), options);
 }
 

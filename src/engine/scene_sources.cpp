@@ -88,4 +88,24 @@ std::vector<analysis::SourceEntry> scene_entries(const config::Scene& scene) {
   return entries;
 }
 
+std::vector<analysis::SourceEntry> first_source_per_role(const config::Scene& scene,
+                                                         std::span<const std::filesystem::path> excluded) {
+  const std::vector<analysis::SourceEntry> entries = scene_entries(scene);
+  const analysis::ExpandedSources expanded = analysis::expand_sources(entries, excluded);
+  std::vector<analysis::SourceEntry> first;
+  std::vector<analysis::SourceRole> seen;
+  for (const analysis::SourceJob& job : expanded.jobs) {
+    if (std::find(seen.begin(), seen.end(), job.role) != seen.end()) continue;
+    seen.push_back(job.role);
+    analysis::SourceEntry e;
+    e.path = job.path;
+    e.demo = job.demo;
+    e.role = job.role;
+    e.tags = job.tags;
+    first.push_back(std::move(e));
+  }
+  if (first.size() == expanded.jobs.size()) return {};
+  return first;
+}
+
 }  // namespace afterglow::engine

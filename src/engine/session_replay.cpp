@@ -11,7 +11,9 @@
 #include "afterglow/engine/engine.h"
 #include "afterglow/engine/events_file.h"
 #include "afterglow/engine/offline_driver.h"
+#include "afterglow/analysis/corpus_builder.h"
 #include "afterglow/engine/scene_material.h"
+#include "afterglow/engine/scene_sources.h"
 
 namespace afterglow::engine {
 namespace {
@@ -102,10 +104,29 @@ Status replay_session(const SessionDescription& session, const ReplayOptions& op
   if (!events) return events.error();
 
   if (!events->material.empty()) {
-    auto corpus = build_scene_corpus(scene, engine, options.threads, options.cache);
+    // The session's own export folder holds recordings, never sources (as when it was recorded).
+    std::vector<std::filesystem::path> excluded;
+    if (session.dir.parent_path().filename() == "sessions") excluded.push_back(session.dir.parent_path().parent_path());
+    auto corpus = build_scene_corpus(scene, engine, options.threads, options.cache, excluded);
     if (!corpus) return corpus.error();
+    std::shared_ptr<const analysis::Corpus> first;  // the first bank's small corpus, when it had one
     for (const MaterialArrival& arrival : events->material) {
-      auto bank = build_bank(*corpus, scene, engine, arrival.stage == MaterialStage::kComplete);
+      std::shared_ptr<const analysis::Corpus> from = *corpus;
+      if (arrival.stage == MaterialStage::kFirst) {
+        if (!first) {
+          analysis::CorpusParams params;
+          apply_scene(scene, params);
+          params.features.sample_rate = engine.sample_rate();
+          analysis::CorpusBuilder builder(params, options.threads);
+          if (options.cache) builder.set_cache(options.cache);
+          builder.set_excluded(excluded);
+          auto small = builder.build(first_source_per_role(scene, excluded));
+          if (!small) return small.error();
+          first = *small;
+        }
+        from = first;
+      }
+      auto bank = build_bank(from, scene, engine, arrival.stage);
       if (!bank) return bank.error();
       (*bank)->adopt_frame = arrival.frame;
       if (!engine.publish_material(std::move(*bank))) {

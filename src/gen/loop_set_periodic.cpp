@@ -10,15 +10,15 @@
 #include "afterglow/core/random.h"
 #include "afterglow/dsp/halfband.h"
 #include "afterglow/dsp/interpolation_kernel.h"
+#include "afterglow/dsp/upsample2.h"
 
 namespace afterglow::gen {
 
 namespace {
 
-// Reach of the decimator (201 taps) and the 2× interpolator (127 taps) in input samples either side,
+// Reach of the decimator (201 taps) in input samples either side,
 // rounded up to an even number so that decimated output stays aligned with even input frames.
 constexpr std::size_t kDecimateMargin = dsp::HalfRateDecimator::kTaps / 2 + 2;
-constexpr std::size_t kUpsampleMargin = 64;
 
 // x[(start + i) mod n] for i in [0, count): a stretch of the cycle, wrapping as often as needed.
 template <typename T = float>
@@ -34,69 +34,6 @@ std::vector<T> cyclic_excerpt(std::span<const float> period, std::ptrdiff_t star
     k = 0;
   }
   return out;
-}
-
-// The 2× interpolator of OwnedMaterial::upsample2, restated so that it can run in blocks: the same
-// half-band taps, and every odd output summed in the same order from 0.0, so its copies are the same
-// bit for bit (a test compares the two).
-constexpr std::size_t kUpsampleTaps = 127;
-constexpr double kUpsampleAttenuationDb = 90.0;
-constexpr std::ptrdiff_t kUpsampleReach = static_cast<std::ptrdiff_t>(kUpsampleTaps / 2);  // odd taps 1..63
-constexpr std::size_t kUpsampleBlock = 16;  // four accumulators of four lanes: the additions' latency hidden
-
-using Double4 = double __attribute__((vector_size(32)));
-
-// Four doubles from anywhere (written through a reference: a vector return would change the ABI
-// between the portable and the AVX2 builds of the callers). The input is widened once beforehand
-// rather than at every one of the many taps that read each sample.
-[[gnu::always_inline]] inline void load4(const double* p, Double4& out) {
-  std::memcpy(&out, p, sizeof out);
-}
-
-// Odd outputs 2i + 1 for i in [from, to) (a whole number of blocks) of x, whose reach lies inside x.
-[[gnu::always_inline]] inline void upsample_blocks_body(const double* taps, const double* x, std::size_t from,
-                                                        std::size_t to, float* odd_out) {
-  for (std::size_t i = from; i < to; i += kUpsampleBlock) {
-    Double4 acc[kUpsampleBlock / 4] = {};
-    for (std::ptrdiff_t k = 1; k <= kUpsampleReach; k += 2) {
-      const double t = taps[(k - 1) / 2];
-      const Double4 tap = {t, t, t, t};
-      const double* before = x + (static_cast<std::ptrdiff_t>(i) - (k - 1) / 2);
-      const double* after = x + (static_cast<std::ptrdiff_t>(i) + 1 + (k - 1) / 2);
-      for (std::size_t v = 0; v < kUpsampleBlock / 4; ++v) {
-        Double4 b4, a4;
-        load4(before + 4 * v, b4);
-        load4(after + 4 * v, a4);
-        acc[v] = acc[v] + tap * b4;
-        acc[v] = acc[v] + tap * a4;
-      }
-    }
-    for (std::size_t v = 0; v < kUpsampleBlock / 4; ++v) {
-      for (std::size_t j = 0; j < 4; ++j) odd_out[2 * (i + 4 * v + j)] = static_cast<float>(acc[v][j]);
-    }
-  }
-}
-
-using UpsampleBlocksFn = void (*)(const double*, const double*, std::size_t, std::size_t, float*);
-
-void upsample_blocks_portable(const double* taps, const double* x, std::size_t from, std::size_t to,
-                              float* out) {
-  upsample_blocks_body(taps, x, from, to, out);
-}
-
-#if defined(__x86_64__) && defined(__GNUC__)
-[[gnu::target("avx2")]] void upsample_blocks_avx2(const double* taps, const double* x, std::size_t from,
-                                                  std::size_t to, float* out) {
-  upsample_blocks_body(taps, x, from, to, out);
-}
-#endif
-
-UpsampleBlocksFn upsample_blocks_function() {
-#if defined(__x86_64__) && defined(__GNUC__)
-  __builtin_cpu_init();
-  if (__builtin_cpu_supports("avx2")) return upsample_blocks_avx2;
-#endif
-  return upsample_blocks_portable;
 }
 
 }  // namespace
@@ -161,33 +98,7 @@ std::vector<float> decimate_periodic(std::span<const float> period) {
 }
 
 std::vector<float> upsample_periodic(std::span<const float> period) {
-  const std::size_t n = period.size();
-  if (n == 0) return {};
-  const auto margin = static_cast<std::ptrdiff_t>(kUpsampleMargin);
-  static_assert(kUpsampleMargin > kUpsampleTaps / 4 + 1, "the margin must cover the interpolator's reach");
-  const std::vector<double> extended = cyclic_excerpt<double>(period, -margin, n + 2 * kUpsampleMargin);
-  // Odd-offset taps, doubled (zero stuffing halves the gain), nearest first.
-  const std::vector<double> h = dsp::windowed_sinc_lowpass(kUpsampleTaps, 0.25, kUpsampleAttenuationDb);
-  std::vector<double> taps;
-  for (std::ptrdiff_t k = 1; k <= kUpsampleReach; k += 2)
-    taps.push_back(2.0 * h[static_cast<std::size_t>(kUpsampleReach + k)]);
-  // Output 2j is period[j]; output 2j + 1 sits between extended[margin + j] and the sample after.
-  std::vector<float> out(2 * n);
-  const double* x = extended.data() + margin;
-  for (std::size_t j = 0; j < n; ++j) out[2 * j] = period[j];
-  const std::size_t blocked = n / kUpsampleBlock * kUpsampleBlock;
-  static const UpsampleBlocksFn run = upsample_blocks_function();
-  run(taps.data(), x, 0, blocked, out.data() + 1);
-  for (std::size_t j = blocked; j < n; ++j) {
-    double acc = 0.0;
-    for (std::ptrdiff_t k = 1; k <= kUpsampleReach; k += 2) {
-      const double tap = taps[static_cast<std::size_t>((k - 1) / 2)];
-      acc += tap * x[static_cast<std::ptrdiff_t>(j) - (k - 1) / 2];
-      acc += tap * x[static_cast<std::ptrdiff_t>(j) + 1 + (k - 1) / 2];
-    }
-    out[2 * j + 1] = static_cast<float>(acc);
-  }
-  return out;
+  return dsp::upsample2_periodic(period);
 }
 
 std::vector<float> decorrelate_periodic(std::span<const float> period, double sample_rate,

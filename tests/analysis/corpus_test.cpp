@@ -148,6 +148,26 @@ TEST(Corpus, SameStemsInDifferentFoldersBothPresent) {
   EXPECT_EQ(files->sources()[1].path, dir / "archive/b/take.wav");
 }
 
+// An export folder kept inside the archive (recordings, renders) is never read back as material.
+TEST(Corpus, TheExportFolderInsideTheArchiveIsNotRead) {
+  test::TempDir dir;
+  write_material(dir);
+  std::filesystem::create_directories(dir / "archive/export/sessions/20261127-101500");
+  test::write_fixture(dir / "archive/export/sessions/20261127-101500/session.wav", {test::noise(0.1, 4410, 9)}, 44100);
+  const std::vector<SourceEntry> entries{at(dir / "archive")};
+  const auto all = expand_sources(entries);
+  const std::vector<std::filesystem::path> excluded{dir / "archive" / "export"};
+  const auto kept = expand_sources(entries, excluded);
+  EXPECT_EQ(all.jobs.size(), kept.jobs.size() + 1) << "without the exclusion the recording is a source";
+  for (const SourceJob& job : kept.jobs) EXPECT_EQ(job.path.string().find("/export/"), std::string::npos) << job.path;
+  // Through the builder too, and a path spelled differently (…/archive/./export) means the same folder.
+  CorpusBuilder builder(params(), 1);
+  builder.set_excluded({dir / "archive" / "." / "export"});
+  auto corpus = builder.build(entries);
+  ASSERT_TRUE(corpus.ok());
+  EXPECT_EQ((*corpus)->size(), kept.jobs.size());
+}
+
 TEST(Corpus, BadFilesAreReportedAndSkipped) {
   test::TempDir dir;
   write_material(dir);

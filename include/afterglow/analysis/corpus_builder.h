@@ -46,8 +46,11 @@ struct ExpandedSources {
   std::vector<SourceFailure> failures;  // entries that do not exist or cannot be listed
 };
 
-// Step 1 alone.
-ExpandedSources expand_sources(std::span<const SourceEntry> entries);
+// Step 1 alone. Files found in a folder that lie inside one of `excluded` (the program's own export
+// folder: recordings, renders, the cache) are left out, so an export folder kept inside the archive
+// is never read back as source material. A file named directly is always taken.
+ExpandedSources expand_sources(std::span<const SourceEntry> entries,
+                               std::span<const std::filesystem::path> excluded = {});
 
 // True for the extensions the io layer reads.
 bool is_audio_file_name(const std::filesystem::path& path);
@@ -58,6 +61,8 @@ class CorpusBuilder {
 
   // Optional; without one every source is analysed.
   void set_cache(std::shared_ptr<const AnalysisCache> cache) { cache_ = std::move(cache); }
+  // Folders never read from when expanding a folder entry (expand_sources).
+  void set_excluded(std::vector<std::filesystem::path> excluded) { excluded_ = std::move(excluded); }
   // Called after each source, from the worker that finished it, serialised by the builder.
   void set_progress(std::function<void(const std::string& id)> progress) { progress_ = std::move(progress); }
 
@@ -70,6 +75,7 @@ class CorpusBuilder {
   CorpusParams params_;
   std::size_t threads_;
   std::shared_ptr<const AnalysisCache> cache_;
+  std::vector<std::filesystem::path> excluded_;
   std::function<void(const std::string&)> progress_;
 };
 

@@ -22,10 +22,13 @@
 
 namespace afterglow::engine {
 
-// Which of the worker's two banks this is: the quick first one (no stretched drone renderings) or
-// the complete one. A session recording logs the frame each was adopted at, so a replay adopts the
+// Which of the worker's banks this is. A session recording logs the frame each was adopted at, so a replay adopts the
 // same banks at the same frames.
-enum class MaterialStage : std::uint8_t { kQuick, kComplete };
+enum class MaterialStage : std::uint8_t {
+  kFirst,     // one source per role, quick: a large archive sounds at once
+  kQuick,     // every source, without the drone's stretched renderings
+  kComplete,  // everything
+};
 std::string_view to_string(MaterialStage stage);
 
 // What the bank must provide for one layer.
@@ -41,6 +44,7 @@ struct MaterialBankOptions {
   // false: leave out what is slow to build (the drone's stretched renderings, seconds of Paulstretch),
   // so a first bank can play within a fraction of a second; publish a complete bank after it.
   bool complete = true;
+  MaterialStage stage = MaterialStage::kComplete;  // recorded with the bank (complete == false: kQuick or kFirst)
 };
 
 class MaterialBank {

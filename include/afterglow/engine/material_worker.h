@@ -6,6 +6,8 @@
 
 #include <atomic>
 #include <chrono>
+#include <filesystem>
+#include <vector>
 #include <condition_variable>
 #include <cstddef>
 #include <memory>
@@ -28,6 +30,7 @@ class MaterialWorker {
     std::size_t threads = 1;  // analysis threads
     std::shared_ptr<const analysis::AnalysisCache> cache;
     bool staged = true;  // publish the quick bank first
+    std::vector<std::filesystem::path> excluded;  // never read sources from here (the export folder)
     std::chrono::milliseconds collect_interval{50};
   };
 

@@ -20,7 +20,7 @@ namespace afterglow::engine {
 // are built from.
 Result<std::shared_ptr<const analysis::Corpus>> build_scene_corpus(
     const config::Scene& scene, const Engine& engine, std::size_t threads = 1,
-    std::shared_ptr<const analysis::AnalysisCache> cache = {});
+    std::shared_ptr<const analysis::AnalysisCache> cache = {}, std::vector<std::filesystem::path> excluded = {});
 // Analyses the scene's sources at the engine's rate (with `cache` when given) and builds the bank for
 // the engine's layers. Sources that fail are logged and skipped by the corpus builder.
 Result<std::unique_ptr<MaterialBank>> build_scene_material(
@@ -30,5 +30,8 @@ Result<std::unique_ptr<MaterialBank>> build_scene_material(
 Result<std::unique_ptr<MaterialBank>> build_bank(std::shared_ptr<const analysis::Corpus> corpus,
                                                  const config::Scene& scene, const Engine& engine,
                                                  bool complete);
+Result<std::unique_ptr<MaterialBank>> build_bank(std::shared_ptr<const analysis::Corpus> corpus,
+                                                 const config::Scene& scene, const Engine& engine,
+                                                 MaterialStage stage);
 
 }  // namespace afterglow::engine

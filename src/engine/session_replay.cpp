@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <sndfile.h>
 
+#include <algorithm>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -103,15 +104,26 @@ Status replay_session(const SessionDescription& session, const ReplayOptions& op
   auto events = load_events_file(session.dir / "events.jsonl", engine.registry(), session.sample_rate);
   if (!events) return events.error();
 
-  if (!events->material.empty()) {
+  // Only the banks adopted before the take ended matter (a long analysis may finish after it).
+  std::vector<MaterialArrival> arrivals;
+  for (const MaterialArrival& a : events->material) {
+    if (a.frame < session.end_frame) arrivals.push_back(a);
+  }
+  const bool needs_full = std::any_of(arrivals.begin(), arrivals.end(),
+                                      [](const MaterialArrival& a) { return a.stage != MaterialStage::kFirst; });
+  if (!arrivals.empty()) {
     // The session's own export folder holds recordings, never sources (as when it was recorded).
     std::vector<std::filesystem::path> excluded;
     if (session.dir.parent_path().filename() == "sessions") excluded.push_back(session.dir.parent_path().parent_path());
-    auto corpus = build_scene_corpus(scene, engine, options.threads, options.cache, excluded);
-    if (!corpus) return corpus.error();
+    std::shared_ptr<const analysis::Corpus> full;
+    if (needs_full) {
+      auto corpus = build_scene_corpus(scene, engine, options.threads, options.cache, excluded);
+      if (!corpus) return corpus.error();
+      full = *corpus;
+    }
     std::shared_ptr<const analysis::Corpus> first;  // the first bank's small corpus, when it had one
-    for (const MaterialArrival& arrival : events->material) {
-      std::shared_ptr<const analysis::Corpus> from = *corpus;
+    for (const MaterialArrival& arrival : arrivals) {
+      std::shared_ptr<const analysis::Corpus> from = full;
       if (arrival.stage == MaterialStage::kFirst) {
         if (!first) {
           analysis::CorpusParams params;

@@ -248,6 +248,8 @@ Engine::Routed Engine::route(const Command& c, std::uint32_t offset, Command& ap
       }
     }
     values_[c.target] = v;
+    if (!change_queue_.try_enqueue(ParamChange{clock_ + offset, c.target, v}))
+      changes_dropped_.fetch_add(1, std::memory_order_relaxed);
     return Routed::kApplied;
   }
   if (c.type == CommandType::kRecord) return Routed::kApplied;  // the recorder acts on it

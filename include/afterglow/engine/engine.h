@@ -16,6 +16,7 @@
 
 #include <readerwriterqueue/readerwriterqueue.h>
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -53,6 +54,13 @@ struct EngineSettings {
   double limiter_lookahead_ms = 1.5;
 };
 
+// A parameter as the engine applied it (for control-surface feedback).
+struct ParamChange {
+  std::uint64_t frame = 0;
+  std::uint32_t index = 0;
+  float value = 0.0f;  // natural units, as applied (clamped)
+};
+
 // A layer as the engine builds it (from a scene, or directly in tests).
 struct EngineLayer {
   std::string name;
@@ -66,6 +74,7 @@ class Engine {
   static constexpr std::size_t kBankQueueCapacity = 16;
   static constexpr std::size_t kTelemetryCapacity = 1024;
   static constexpr std::size_t kMorphQueueCapacity = 64;
+  static constexpr std::size_t kChangeQueueCapacity = 8192;
 
   // From a scene: its implemented layers, its layer values and params (validated, file:line errors).
   static Result<std::unique_ptr<Engine>> create(const config::Scene& scene,
@@ -102,6 +111,10 @@ class Engine {
   std::size_t collect_garbage();
   // Consumer side of the telemetry queue (one thread).
   bool pop_telemetry(Telemetry& out) { return telemetry_queue_.try_dequeue(out); }
+  // Every parameter change the engine applied, whatever sent it (a command, a morph), in order; for
+  // one consumer (the control surfaces' feedback). A full queue drops the change and counts it.
+  bool pop_param_change(ParamChange& out) { return change_queue_.try_dequeue(out); }
+  std::uint64_t param_changes_dropped() const { return changes_dropped_.load(std::memory_order_relaxed); }
 
   // Audio-thread state, for the thread that calls process() (offline driver, tests).
   std::uint64_t clock() const { return clock_; }
@@ -187,6 +200,10 @@ class Engine {
   std::vector<std::uint64_t> touched_;  // per parameter: the frame a command last moved it
   moodycamel::ReaderWriterQueue<MorphTarget*> morph_queue_{kMorphQueueCapacity};
   moodycamel::ReaderWriterQueue<MorphTarget*> morph_retire_{kMorphQueueCapacity};
+
+  // Applied parameter changes, for feedback.
+  moodycamel::ReaderWriterQueue<ParamChange> change_queue_{kChangeQueueCapacity};
+  std::atomic<std::uint64_t> changes_dropped_{0};
 
   // Telemetry.
   moodycamel::ReaderWriterQueue<Telemetry> telemetry_queue_{kTelemetryCapacity};

@@ -1,5 +1,4 @@
-// midi and osc: the control surfaces. Mappings stay generic (the MIDI layer interprets them); the
-// fields every mapping needs are checked here so that a typo in a live set is caught before the gig.
+// osc: the control surface's server, who may play and where feedback goes. (midi: read_midi.cpp.)
 
 #include <arpa/inet.h>
 #include <fmt/format.h>
@@ -11,52 +10,6 @@
 
 namespace afterglow::config::detail {
 namespace {
-
-void read_mapping(LoadContext& ctx, const YAML::Node& item, std::size_t index, MidiMapping& m) {
-  const std::string path = fmt::format("midi.mappings[{}]", index);
-  m.where = location_of(item);
-  SectionReader r(ctx, path, item);
-  for (auto it = item.begin(); it != item.end(); ++it) {
-    if (!it->first.IsScalar()) continue;
-    Scalar s = resolve_scalar(it->second);
-    ParamValue v;
-    if (s.kind == ScalarKind::kBool) {
-      v = s.boolean;
-    } else if (s.is_number()) {
-      v = s.number;
-    } else if (s.kind == ScalarKind::kString) {
-      v = s.text;
-    } else {
-      ctx.error(path + "." + it->first.Scalar(), location_of(it->second),
-                fmt::format("must be a number, text or true/false (got {})", describe(it->second)));
-      continue;
-    }
-    m.fields.push_back({it->first.Scalar(), v, location_of(it->second)});
-  }
-  r.integer("cc", m.cc, between(0, 127));
-  r.integer("note", m.note, between(0, 127));
-  if (r.has("cc") && r.has("note")) {
-    r.error("note", "a mapping listens to either `cc` or `note`, not both");
-  } else if (!r.has("cc") && !r.has("note")) {
-    ctx.error(path, m.where, "needs `cc:` (0-127) or `note:` (0-127)");
-  }
-  YAML::Node channel = r.take("channel");
-  Scalar c = resolve_scalar(channel);
-  if (c.kind == ScalarKind::kString && c.text == "any") {
-    m.channel = 0;
-  } else if (c.kind == ScalarKind::kInt && c.integer >= 1 && c.integer <= 16) {
-    m.channel = static_cast<int>(c.integer);
-  } else if (channel.IsDefined()) {
-    r.error("channel", fmt::format("must be between 1 and 16 or \"any\" (got {})", describe(channel)));
-  }
-  if (!r.has("target")) {
-    ctx.error(path + ".target", m.where, "missing; name the parameter to control, e.g. cloud1.density");
-  } else if (r.text("target", m.target) && m.target.empty()) {
-    r.error("target", "must name a parameter, not be empty");
-  }
-  if (auto t = r.choice("takeover", {"jump", "pickup", "scale"})) m.takeover = static_cast<Takeover>(*t);
-  // Other keys (ranges, curves, invert) belong to the MIDI layer: no unknown-key warnings here.
-}
 
 bool parse_port(std::string_view text, int& port) {
   auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), port);
@@ -99,28 +52,6 @@ std::optional<OscFeedback> parse_feedback(const std::string& text) {
 }
 
 }  // namespace
-
-void read_midi(SectionReader& r, MidiConfig& out) {
-  r.texts("inputs", out.inputs);
-  YAML::Node mappings = r.take("mappings");
-  if (!mappings.IsDefined() || mappings.IsNull()) return;
-  if (!mappings.IsSequence()) {
-    r.error("mappings", fmt::format("must be a list of mappings (got {})", describe(mappings)));
-    return;
-  }
-  for (std::size_t i = 0; i < mappings.size(); ++i) {
-    const YAML::Node item = mappings[i];
-    if (!item.IsMap()) {
-      r.context().error(fmt::format("midi.mappings[{}]", i), location_of(item),
-                        fmt::format("must be a mapping such as {{cc: 21, target: cloud1.density}} (got {})",
-                                    describe(item)));
-      continue;
-    }
-    MidiMapping m;
-    read_mapping(r.context(), item, i, m);
-    out.mappings.push_back(std::move(m));
-  }
-}
 
 void read_osc(SectionReader& r, OscConfig& out) {
   r.boolean("enabled", out.enabled);

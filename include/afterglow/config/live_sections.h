@@ -58,12 +58,47 @@ struct LayerSpec {
 enum class Takeover { kJump, kPickup, kScale };
 std::string_view to_string(Takeover takeover);
 
+// What a mapping listens to. Exactly one per mapping.
+enum class MidiSource {
+  kCc,       // `cc: 21`: a controller → a parameter
+  kNote,     // `note: 41`: one key → a parameter (toggle/momentary), a layer's trigger or its note
+  kNotes,    // `notes: [36, 96]` or `notes: all`: a key range → a drone layer's voices
+  kBend,     // `bend: true`: pitch bend → a drone's fine tune
+  kProgram,  // `program: true`: Program Change (+ bank select CC 0/32) → a scene
+  kClock,    // `clock: true`: MIDI clock → a tempo parameter
+};
+std::string_view to_string(MidiSource source);
+
+// How a 0–1 control moves through the mapping's range; kParam: the parameter's own curve.
+enum class MidiCurve { kParam, kLinear, kLog, kExp };
+std::string_view to_string(MidiCurve curve);
+
+// Key velocity → note strength: linear, soft (√: quiet playing sounds louder), hard (²), fixed (1).
+enum class VelocityCurve { kLinear, kSoft, kHard, kFixed };
+std::string_view to_string(VelocityCurve curve);
+
+// A key mapped to a parameter: kAuto toggles a true/false parameter and is momentary otherwise.
+enum class NoteAction { kAuto, kMomentary, kToggle };
+std::string_view to_string(NoteAction action);
+
 struct MidiMapping {
+  MidiSource source = MidiSource::kCc;
   std::optional<int> cc;    // 0–127
   std::optional<int> note;  // 0–127
-  int channel = 0;          // 1–16, 0 = any
-  std::string target;       // a parameter id or OSC-style address; checked by the registry
+  int key_low = 0;          // notes: the key range (note: both equal `note`)
+  int key_high = 127;
+  int channel = 0;     // 1–16, 0 = any
+  std::string target;  // a parameter id, OSC-style address or layer name; checked by the MIDI layer
   Takeover takeover = Takeover::kPickup;
+  std::optional<double> range_min;  // natural units; absent: the parameter's own range
+  std::optional<double> range_max;
+  MidiCurve curve = MidiCurve::kParam;
+  bool invert = false;
+  bool fourteen_bit = false;  // cc 0–31 as MSB with cc+32 as LSB
+  VelocityCurve velocity_curve = VelocityCurve::kLinear;
+  bool sustain = true;      // notes: the sustain pedal (CC 64) holds note-offs
+  double bend_range = 2.0;  // semitones each way
+  NoteAction action = NoteAction::kAuto;
   FieldList fields;  // every key as written, including the ones above
   SourceLocation where;
 };

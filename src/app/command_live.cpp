@@ -29,6 +29,7 @@
 #include "afterglow/app/commands.h"
 #include "afterglow/analysis/analysis_cache.h"
 #include "afterglow/config/scene_loader.h"
+#include "afterglow/control/osc_server.h"
 #include "afterglow/core/log.h"
 #include "afterglow/core/realtime_guard.h"
 #include "afterglow/dsp/levels.h"
@@ -60,6 +61,8 @@ struct LiveOptions {
   double seconds = 0.0;  // 0: until SIGINT/SIGTERM
   bool no_status = false;
   bool no_cache = false;
+  std::optional<int> osc_port;  // overrides the scene's osc.port; 0 = any free port
+  bool no_osc = false;
   bool record = false;
   bool watch = false;
 };
@@ -350,6 +353,27 @@ int run_live(const LiveOptions& options) {
     }
   }
   worker.start();
+
+  // OSC: a port in use or a bad allow list leaves the performance running without it, said loudly.
+  std::unique_ptr<control::OscServer> osc;
+  if (scene.osc.enabled && !options.no_osc) {
+    control::OscServerOptions osc_options;
+    osc_options.port = options.osc_port.value_or(scene.osc.port);
+    osc_options.feedback = scene.osc.feedback;
+    auto allow = control::OscAllowList::parse(scene.osc.allow);
+    if (!allow) {
+      log::error("OSC is off: {}", allow.error().what());
+    } else {
+      osc_options.allow = std::move(*allow);
+      auto started_osc = control::OscServer::start(e, scene, std::move(osc_options));
+      if (!started_osc) {
+        log::warn("OSC is off: {}", started_osc.error().what());
+      } else {
+        osc = std::move(*started_osc);
+        log::info("OSC on UDP port {} (docs/osc.md)", osc->port());
+      }
+    }
+  }
   log::info(
       "playing {} on {} at {:.0f} Hz, {}-frame blocks{}", options.scene, where, rate, stream_block,
       options.seconds > 0.0 ? fmt::format(" for {:g} s", options.seconds) : std::string(" (Ctrl-C stops)"));
@@ -401,6 +425,26 @@ int run_live(const LiveOptions& options) {
     } else {
       if (offline_done.load(std::memory_order_acquire)) break;
     }
+    if (osc) {
+      control::OscStatus status;
+      if (offline) {
+        std::lock_guard lock(offline_mutex);
+        status.load = offline_summary.mean_load;
+        status.p99 = offline_summary.max_load;
+        status.deadline_misses = offline_summary.deadline_misses;
+        status.peak = offline_summary.master_peak;
+      } else {
+        const engine::RecentLoad::Summary recent = stats.recent.summary();
+        status.load = recent.mean;
+        status.p99 = recent.p99;
+        status.deadline_misses = stats.deadline_misses;
+        status.xruns = device_driver->xruns();
+        for (std::uint32_t i = 0; i < stats.last.layer_count; ++i) status.voices += stats.last.layer_voices[i];
+        status.peak = stats.last.master_peak;
+      }
+      status.recording = recorder.report().recording;
+      osc->set_status(status);
+    }
     if (show_status && Clock::now() - last_status >= std::chrono::milliseconds(200)) {
       last_status = Clock::now();
       double load = 0.0;
@@ -440,6 +484,7 @@ int run_live(const LiveOptions& options) {
   }
   if (status_shown) std::fprintf(stderr, "\n");
 
+  osc.reset();  // no more commands into an engine that is about to stop
   // Stop the audio before the material it plays from goes away.
   std::uint64_t xruns = 0;
   if (offline) {
@@ -542,6 +587,9 @@ Examples:
       ->check(CLI::Range(0.0, 7.0 * 24 * 3600.0));
   cmd->add_flag("--no-status", options->no_status, "No status line on the terminal");
   cmd->add_flag("--no-cache", options->no_cache, "Neither read nor write the analysis cache");
+  cmd->add_option("--osc-port", options->osc_port, "OSC server UDP port (default: the scene's osc.port; 0 = any free)")
+      ->check(CLI::Range(0, 65535));
+  cmd->add_flag("--no-osc", options->no_osc, "No OSC server");
   cmd->add_flag("--watch", options->watch,
                 "Reload the scene file when it changes (a morph to the new values; a broken file is reported "
                 "and the current scene keeps playing)");

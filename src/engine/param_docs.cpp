@@ -31,8 +31,37 @@ std::string registry_markdown(const ParamRegistry& registry) {
   out += "  `float` ones interpolate.\n";
   out += "- Smoothing is the engine's own (per sample, from the frame the change arrives);\n";
   out += "  `—` means the change applies at its frame and the generator smooths what would click.\n\n";
-  out += "Layer events (not parameters): `/afterglow/<layer>/note` (note, velocity; velocity 0 = off),\n";
-  out += "`/afterglow/<layer>/trigger` (strength 0–1), `/afterglow/<layer>/all_off`; see docs/events.md.\n";
+  out += R"(## Messages that are not parameters
+
+| address | arguments | what it does |
+|---|---|---|
+| `/afterglow/<layer>/note` | `i i`: note 0–127, velocity 0–127 | a note-on; velocity 0 is a note-off |
+| `/afterglow/<layer>/trigger`, `…/flicker` | `[f]`: strength 0–1 (default 1) | a one-shot: a hiss flicker burst, a cloud burst |
+| `/afterglow/<layer>/all_off` | — | the layer releases every voice |
+| `/afterglow/scene/recall` | `s [f]`: scene file (relative to the playing scene's folder, `.yaml` optional), glide seconds | morph to that scene (docs/live.md) |
+| `/afterglow/scene/morph` | `f`: seconds 0–600 | the glide for later recalls |
+| `/afterglow/record/start`, `…/stop` | — | start or stop a session recording |
+| `/afterglow/q/all` | — | every parameter sent back to the sender (both addresses) |
+| `/afterglow/q/<layer>/<param>` | — | that parameter sent back |
+| `/afterglow/ping` | — | answered with `/afterglow/pong` |
+| `/afterglow/subscribe` | `[i]`: port | feedback to the sender's host at that port (default: the sender's port), starting with the full state |
+| `/afterglow/unsubscribe` | — | no more feedback to the sender |
+
+What the engine sends:
+
+- **Feedback**: every parameter change, whatever made it (OSC, MIDI, an events file, a scene morph),
+  goes to every subscribed client and to the scene's fixed `osc.feedback` targets, on its address
+  (0–1) and on `<address>/value` (natural units), at most 30 times a second per address, the latest
+  value winning.
+- **Status** ~10 times a second: `/afterglow/status f f i i i f i` — DSP load (mean, p99) over the
+  last 3 s, deadline misses, driver xruns, active voices and grains, master peak (dBFS), recording.
+- **Errors**: a malformed message (wrong or missing arguments, NaN, strings over 1 KB, an unknown
+  address) changes nothing and is answered on `/afterglow/error s` with the reason.
+
+Who may play: by default only this machine (loopback). A scene's `osc.allow` lists the tablet's
+addresses or subnets (`["192.168.1.0/24"]`); anyone else is ignored, unanswered, and counted. The
+server listens on UDP `osc.port` (default 9000; `afterglow live --osc-port P` overrides).
+)";
 
   std::string current_layer;
   for (const ParamSpec& p : registry.params()) {

@@ -188,6 +188,21 @@ TEST(MidiInput, ReceivesOverJackMidiOnADummyServer) {
   ASSERT_EQ(commands.size(), 1u);
   EXPECT_EQ(commands[0].note, 62);
 
+  // A 120 BPM clock, paced by this thread (its sleep jitter stands in for a real clock's), is read as
+  // 120 ± 0.5 BPM within 2 s.
+  EXPECT_EQ((*input)->tempo_bpm(), 0.0);
+  send(out, {0xFA});
+  const auto start = std::chrono::steady_clock::now();
+  const auto tick = std::chrono::duration<double>(60.0 / (120.0 * 24.0));
+  for (int i = 0; i < 96; ++i) {
+    std::this_thread::sleep_until(start + std::chrono::duration_cast<std::chrono::nanoseconds>(tick * i));
+    send(out, {0xF8});
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  EXPECT_NEAR((*input)->tempo_bpm(), 120.0, 0.5);
+  EXPECT_TRUE((*input)->transport_running());
+  EXPECT_TRUE(drain(queues).empty());  // the clock is not mapped here: it sends nothing
+
   // A second input opened by part of a port's name, in another case: the controller's own port.
   RtMidiOut named(RtMidi::UNIX_JACK, "NanoKontrol_Sim");
   named.openVirtualPort("knobs");

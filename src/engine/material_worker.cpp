@@ -61,27 +61,26 @@ void MaterialWorker::run() {
   };
 
   set_stage(Stage::kAnalysing);
-  analysis::CorpusParams params;
-  apply_scene(scene_, params);
-  params.features.sample_rate = engine_.sample_rate();
-  analysis::CorpusBuilder builder(params, options_.threads);
-  if (options_.cache) builder.set_cache(options_.cache);
-  builder.set_excluded(options_.excluded);
+  const auto corpus_of = [&](std::vector<analysis::SourceEntry> entries) {
+    return build_scene_corpus(scene_, engine_, options_.threads, options_.cache, options_.excluded,
+                              std::move(entries));
+  };
   const auto t0 = std::chrono::steady_clock::now();
   const auto seconds_since = [](std::chrono::steady_clock::time_point t) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
   };
   // A large archive: a first bank of one source per role, so it sounds while the rest is analysed.
   if (options_.staged && !stop_) {
-    const std::vector<analysis::SourceEntry> first = first_source_per_role(scene_, options_.excluded);
+    std::vector<analysis::SourceEntry> first = first_source_per_role(scene_, options_.excluded);
     if (!first.empty()) {
-      auto small = builder.build(first);
+      const std::size_t count = first.size();
+      auto small = corpus_of(std::move(first));
       auto bank = small ? build_bank(*small, scene_, engine_, MaterialStage::kFirst)
                         : Result<std::unique_ptr<MaterialBank>>(small.error());
       if (bank) {
         engine_.publish_material(std::move(*bank));
         set_stage(Stage::kQuick);
-        log::debug("material: first bank ({} sources) published {:.2f} s after the start", first.size(),
+        log::debug("material: first bank ({} sources) published {:.2f} s after the start", count,
                    seconds_since(t0));
       } else {
         log::warn("material: the first sources could not be prepared ({}); waiting for all of them",
@@ -89,7 +88,7 @@ void MaterialWorker::run() {
       }
     }
   }
-  auto corpus = builder.build(scene_entries(scene_));
+  auto corpus = corpus_of({});
   log::debug("material: corpus of {} sources in {:.2f} s", corpus ? (*corpus)->size() : 0, seconds_since(t0));
   if (!corpus) {
     fail(corpus.error());

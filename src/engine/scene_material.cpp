@@ -7,14 +7,16 @@ namespace afterglow::engine {
 
 Result<std::shared_ptr<const analysis::Corpus>> build_scene_corpus(
     const config::Scene& scene, const Engine& engine, std::size_t threads,
-    std::shared_ptr<const analysis::AnalysisCache> cache, std::vector<std::filesystem::path> excluded) {
+    std::shared_ptr<const analysis::AnalysisCache> cache, std::vector<std::filesystem::path> excluded,
+    std::vector<analysis::SourceEntry> entries) {
   analysis::CorpusParams params;
   apply_scene(scene, params);
   params.features.sample_rate = engine.sample_rate();
   analysis::CorpusBuilder builder(params, threads);
   if (cache) builder.set_cache(std::move(cache));
   builder.set_excluded(std::move(excluded));
-  return builder.build(scene_entries(scene));
+  if (entries.empty()) entries = scene_entries(scene);
+  return builder.build(entries);
 }
 
 Result<std::unique_ptr<MaterialBank>> build_scene_material(

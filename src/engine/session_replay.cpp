@@ -47,16 +47,16 @@ Result<SessionDescription> read_session(const std::filesystem::path& dir) {
   try {
     if (j.value("format", 0) != 1) return bad("unknown format (expected \"format\": 1)");
     s.scene_base_dir = j.at("scene_base_dir").get<std::string>();
-    s.seed = j.at("seed").get<std::uint64_t>();
+    s.engine.seed = j.at("seed").get<std::uint64_t>();
     s.sample_rate = j.at("sample_rate").get<double>();
     s.block = j.at("block").get<std::size_t>();
     s.max_block = j.at("max_block").get<std::size_t>();
     const auto& e = j.at("engine");
-    s.material_fade_ms = e.at("material_fade_ms").get<double>();
-    s.retire_hold_seconds = e.at("retire_hold_seconds").get<double>();
-    s.limiter_lookahead_ms = e.at("limiter_lookahead_ms").get<double>();
-    s.max_events_per_block = e.at("max_events_per_block").get<std::size_t>();
-    s.pending_capacity = e.at("pending_capacity").get<std::size_t>();
+    s.engine.material_fade_ms = e.at("material_fade_ms").get<double>();
+    s.engine.retire_hold_seconds = e.at("retire_hold_seconds").get<double>();
+    s.engine.limiter_lookahead_ms = e.at("limiter_lookahead_ms").get<double>();
+    s.engine.max_events_per_block = e.at("max_events_per_block").get<std::size_t>();
+    s.engine.pending_capacity = e.at("pending_capacity").get<std::size_t>();
     s.start_frame = j.at("start_frame").get<std::uint64_t>();
     s.complete = j.value("complete", false);
     s.stopped_by = j.value("stopped_by", "");
@@ -88,15 +88,8 @@ Status replay_session(const SessionDescription& session, const ReplayOptions& op
   if (!load.ok()) return load.to_error();
 
   config::Scene scene = *load.scene;
-  scene.engine.seed = static_cast<long long>(session.seed);  // the seed the session ran with
-  EngineSettings settings;
-  settings.seed = session.seed;
-  settings.material_fade_ms = session.material_fade_ms;
-  settings.retire_hold_seconds = session.retire_hold_seconds;
-  settings.limiter_lookahead_ms = session.limiter_lookahead_ms;
-  settings.max_events_per_block = session.max_events_per_block;
-  settings.pending_capacity = session.pending_capacity;
-  auto created = Engine::create(scene, settings);
+  scene.engine.seed = static_cast<long long>(session.engine.seed);  // the seed the session ran with
+  auto created = Engine::create(scene, session.engine);
   if (!created) return created.error();
   Engine& engine = **created;
   engine.prepare(session.sample_rate, session.max_block);
@@ -126,13 +119,8 @@ Status replay_session(const SessionDescription& session, const ReplayOptions& op
       std::shared_ptr<const analysis::Corpus> from = full;
       if (arrival.stage == MaterialStage::kFirst) {
         if (!first) {
-          analysis::CorpusParams params;
-          apply_scene(scene, params);
-          params.features.sample_rate = engine.sample_rate();
-          analysis::CorpusBuilder builder(params, options.threads);
-          if (options.cache) builder.set_cache(options.cache);
-          builder.set_excluded(excluded);
-          auto small = builder.build(first_source_per_role(scene, excluded));
+          auto small = build_scene_corpus(scene, engine, options.threads, options.cache, excluded,
+                                          first_source_per_role(scene, excluded));
           if (!small) return small.error();
           first = *small;
         }

@@ -181,7 +181,7 @@ TEST(SessionRecorder, ATakeHoldsExactlyWhatWasPlayedAndReplaysSampleForSample) {
 
   // Negative control: another seed is another performance.
   SessionDescription other = *described;
-  other.seed += 1;
+  other.engine.seed += 1;
   auto wrong = replay_session(other);
   ASSERT_TRUE(wrong.ok());
   differing = 0;

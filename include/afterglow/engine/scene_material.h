@@ -16,11 +16,13 @@
 
 namespace afterglow::engine {
 
-// Analyses the scene's sources at the engine's rate (with `cache` when given): the corpus the banks
-// are built from.
+// Analyses the scene's sources (or `entries` instead, when given) at the engine's rate, with the
+// scene's analysis settings and `cache` when given, never reading below `excluded`: the corpus the
+// banks are built from.
 Result<std::shared_ptr<const analysis::Corpus>> build_scene_corpus(
     const config::Scene& scene, const Engine& engine, std::size_t threads = 1,
-    std::shared_ptr<const analysis::AnalysisCache> cache = {}, std::vector<std::filesystem::path> excluded = {});
+    std::shared_ptr<const analysis::AnalysisCache> cache = {}, std::vector<std::filesystem::path> excluded = {},
+    std::vector<analysis::SourceEntry> entries = {});
 // Analyses the scene's sources at the engine's rate (with `cache` when given) and builds the bank for
 // the engine's layers. Sources that fail are logged and skipped by the corpus builder.
 Result<std::unique_ptr<MaterialBank>> build_scene_material(

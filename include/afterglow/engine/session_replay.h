@@ -12,6 +12,7 @@
 
 #include "afterglow/analysis/analysis_cache.h"
 #include "afterglow/core/result.h"
+#include "afterglow/engine/engine.h"
 #include "afterglow/io/audio_buffer.h"
 
 namespace afterglow::engine {
@@ -20,15 +21,10 @@ namespace afterglow::engine {
 struct SessionDescription {
   std::filesystem::path dir;
   std::filesystem::path scene_base_dir;
-  std::uint64_t seed = 1;
+  EngineSettings engine;  // the seed and the settings the session ran with
   double sample_rate = 48000.0;
   std::size_t block = 256;
   std::size_t max_block = 256;
-  double material_fade_ms = 50.0;
-  double retire_hold_seconds = 20.0;
-  double limiter_lookahead_ms = 1.5;
-  std::size_t max_events_per_block = 4096;
-  std::size_t pending_capacity = 16384;
   std::uint64_t start_frame = 0;
   std::uint64_t end_frame = 0;  // the take's last frame + 1
   bool complete = false;        // no dropped frames or lost commands, ended cleanly

@@ -12,21 +12,21 @@
 #include <vector>
 
 #include "afterglow/core/random.h"
+#include "generator_test_support.h"
 #include "afterglow/gen/hiss.h"
 
 namespace afterglow::gen::hiss_test {
 
-inline constexpr double kRate = 48000.0;
-
-struct TimedEvent {
-  std::uint64_t frame;  // absolute
-  Event event;
-};
-
-struct Rendered {
-  std::vector<float> left;
-  std::vector<float> right;
-};
+using generator_test::identical;
+using generator_test::kRate;
+using generator_test::pad;
+using generator_test::render;
+using generator_test::render_fixed;
+using generator_test::Rendered;
+using generator_test::rms;
+using generator_test::sine;
+using generator_test::TimedEvent;
+using generator_test::tone_amplitude;
 
 // A drum-ish track: noise hits (2 ms attack, 60–200 ms decay) on an eighth-note grid at 120 BPM, with
 // a low "kick" thump under some of them. Soft attacks, so that the material itself has no clicks for
@@ -53,35 +53,6 @@ inline std::vector<float> drum_track(std::size_t frames, std::uint64_t seed = 11
 
 // Renders `frames` frames with blocks of the sizes `next_block` returns, delivering each timed event
 // inside the block that contains its frame.
-inline Rendered render(Hiss& hiss, std::size_t frames, const std::vector<TimedEvent>& automation,
-                       const std::function<std::size_t()>& next_block) {
-  Rendered out;
-  out.left.assign(frames, 0.0f);
-  out.right.assign(frames, 0.0f);
-  std::vector<Event> block_events;
-  std::size_t e = 0;
-  std::size_t pos = 0;
-  while (pos < frames) {
-    const std::size_t n = std::min(frames - pos, std::max<std::size_t>(1, next_block()));
-    block_events.clear();
-    while (e < automation.size() && automation[e].frame < pos + n) {
-      Event ev = automation[e].event;
-      ev.frame = static_cast<std::uint32_t>(automation[e].frame - pos);
-      block_events.push_back(ev);
-      ++e;
-    }
-    StereoBlock block{std::span<float>(out.left).subspan(pos, n),
-                      std::span<float>(out.right).subspan(pos, n)};
-    hiss.process(block, block_events);
-    pos += n;
-  }
-  return out;
-}
-
-inline Rendered render_fixed(Hiss& hiss, std::size_t frames, const std::vector<TimedEvent>& automation,
-                             std::size_t block) {
-  return render(hiss, frames, automation, [block] { return block; });
-}
 
 inline Event param(HissParam p, float value) {
   return Event::param(0, static_cast<std::uint16_t>(p), value);
@@ -117,18 +88,6 @@ inline std::vector<TimedEvent> random_automation(std::size_t frames, std::size_t
   std::stable_sort(events.begin(), events.end(),
                    [](const TimedEvent& a, const TimedEvent& b) { return a.frame < b.frame; });
   return events;
-}
-
-inline bool identical(const Rendered& a, const Rendered& b) {
-  return a.left.size() == b.left.size() && a.right.size() == b.right.size() &&
-         std::memcmp(a.left.data(), b.left.data(), a.left.size() * sizeof(float)) == 0 &&
-         std::memcmp(a.right.data(), b.right.data(), a.right.size() * sizeof(float)) == 0;
-}
-
-inline double rms(std::span<const float> x) {
-  double s = 0.0;
-  for (float v : x) s += static_cast<double>(v) * v;
-  return x.empty() ? 0.0 : std::sqrt(s / static_cast<double>(x.size()));
 }
 
 inline bool all_finite(const Rendered& r) {

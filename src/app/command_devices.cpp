@@ -2,10 +2,12 @@
 // `afterglow live --device` accepts.
 
 #include <cstdio>
+#include <utility>
 #include <string>
 
 #include "afterglow/app/cli.h"
 #include "afterglow/app/commands.h"
+#include "afterglow/control/midi_input.h"
 #include "afterglow/engine/rtaudio_driver.h"
 
 namespace afterglow::app {
@@ -27,13 +29,26 @@ int run_devices() {
     }
   }
   std::printf("offline (--backend offline)\n  the engine paced to realtime, no device\n");
+  // MIDI inputs, for `afterglow live --midi-in`.
+  for (const auto& [api, name] : {std::pair{control::MidiApi::kJack, "JACK MIDI"}, std::pair{control::MidiApi::kAlsa, "ALSA MIDI"}}) {
+    control::MidiInputOptions options;
+    options.api = api;
+    auto ports = control::MidiInput::list_ports(options);
+    std::printf("%s inputs (--midi-in)\n", name);
+    if (!ports) {
+      std::printf("  none: %s\n", ports.error().message().c_str());
+      continue;
+    }
+    if (ports->empty()) std::printf("  none (`--midi-in virtual` opens a port of our own)\n");
+    for (std::size_t i = 0; i < ports->size(); ++i) std::printf("  %zu: %s\n", i, (*ports)[i].c_str());
+  }
   return kExitOk;
 }
 
 }  // namespace
 
 void register_devices_command(CLI::App& root, int& exit_code) {
-  auto* cmd = root.add_subcommand("devices", "List audio output devices per backend");
+  auto* cmd = root.add_subcommand("devices", "List audio output devices per backend, and MIDI inputs");
   cmd->footer(R"(Pass an index or a name to `afterglow live --device`. JACK and PulseAudio list devices only
 while their server runs. See docs/live.md.)");
   cmd->callback([&exit_code] { exit_code = run_devices(); });

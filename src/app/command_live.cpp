@@ -29,6 +29,7 @@
 #include "afterglow/app/commands.h"
 #include "afterglow/analysis/analysis_cache.h"
 #include "afterglow/config/scene_loader.h"
+#include "afterglow/control/midi_input.h"
 #include "afterglow/control/osc_server.h"
 #include "afterglow/core/log.h"
 #include "afterglow/core/realtime_guard.h"
@@ -62,6 +63,7 @@ struct LiveOptions {
   bool no_status = false;
   bool no_cache = false;
   std::optional<int> osc_port;  // overrides the scene's osc.port; 0 = any free port
+  std::vector<std::string> midi_in;  // replaces the scene's midi.inputs
   bool no_osc = false;
   bool record = false;
   bool watch = false;
@@ -203,6 +205,32 @@ void reload_scene(const std::filesystem::path& path, const config::Scene& runnin
   log::info("{} changed: morphing to it over {:g} s", path.string(), glide);
 }
 
+// The scene a Program Change names: the n-th .yaml file, in name order, in the playing scene's folder.
+void recall_numbered_scene(int index, const config::Scene& running, engine::Engine& e, double glide) {
+  std::vector<std::filesystem::path> files;
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(running.base_dir, ec)) {
+    if (entry.path().extension() == ".yaml") files.push_back(entry.path());
+  }
+  std::sort(files.begin(), files.end());
+  if (index < 0 || static_cast<std::size_t>(index) >= files.size()) {
+    log::warn("MIDI program {}: there are {} scenes in {} (0 … {}); nothing recalled", index, files.size(),
+              running.base_dir.string(), files.empty() ? 0 : files.size() - 1);
+    return;
+  }
+  std::vector<std::string> warnings;
+  auto target = engine::recall_scene(files[static_cast<std::size_t>(index)].string(), running, e.registry(), glide,
+                                     0, &warnings);
+  for (const std::string& w : warnings) log::warn("{}", w);
+  if (!target) {
+    log::error("MIDI program {} ({}) not recalled: {}; the current scene keeps playing", index,
+               files[static_cast<std::size_t>(index)].filename().string(), target.error().what());
+    return;
+  }
+  if (e.publish_morph(std::move(*target)))
+    log::info("MIDI program {}: morphing to {} over {:g} s", index, files[static_cast<std::size_t>(index)].filename().string(), glide);
+}
+
 int run_live(const LiveOptions& options) {
   const auto launched = Clock::now();
   realtime_sanitizer_init();
@@ -229,7 +257,11 @@ int run_live(const LiveOptions& options) {
   if (device.empty() && scene.engine.device_name) device = *scene.engine.device_name;
   if (device.empty() && scene.engine.device_index) device = std::to_string(*scene.engine.device_index);
 
-  auto created = engine::Engine::create(scene);
+  // One command queue per producer: the events file (0), OSC (1), each MIDI input (2 …).
+  const std::vector<std::string> midi_ports = !options.midi_in.empty() ? options.midi_in : scene.midi.inputs;
+  engine::EngineSettings engine_settings;
+  engine_settings.producers = 2 + std::max<std::size_t>(1, midi_ports.size());
+  auto created = engine::Engine::create(scene, engine_settings);
   if (!created) {
     log::error("{}", created.error().what());
     return kExitUsage;
@@ -354,12 +386,47 @@ int run_live(const LiveOptions& options) {
   }
   worker.start();
 
+  // MIDI: every input shares one mirror of the parameters, so takeover sees what the others (and OSC,
+  // and morphs) did. A port asked for on the command line that cannot be opened ends the run; one from
+  // the scene is reported and skipped.
+  const auto initial_values = e.registry().initial_values(scene);  // valid: the engine was built from it
+  auto mirror = std::make_shared<control::MidiParamMirror>(
+      e.registry(), initial_values ? std::span<const engine::InitialValue>(*initial_values)
+                                   : std::span<const engine::InitialValue>());
+  std::vector<std::unique_ptr<control::MidiInput>> midi;
+  for (std::size_t i = 0; i < midi_ports.size(); ++i) {
+    auto map = control::MidiMap::build(scene.midi.mappings, e.registry(), mirror, scene.file);
+    if (!map) {
+      log::error("{}", map.error().what());
+      return kExitUsage;
+    }
+    if (i == 0) {
+      for (const std::string& w : map->warnings()) log::warn("{}", w);
+    }
+    auto input = control::MidiInput::open(midi_ports[i], std::move(*map), e.command_sender(2 + i));
+    if (!input) {
+      log::error("{}", input.error().what());
+      if (!options.midi_in.empty()) return kExitFailure;
+      continue;
+    }
+    log::info("MIDI in: {} ({})", (*input)->port_name(), (*input)->api_name());
+    midi.push_back(std::move(*input));
+  }
+  const auto midi_seconds = [] {
+    return std::chrono::duration<double>(Clock::now().time_since_epoch()).count();
+  };
+
   // OSC: a port in use or a bad allow list leaves the performance running without it, said loudly.
   std::unique_ptr<control::OscServer> osc;
   if (scene.osc.enabled && !options.no_osc) {
     control::OscServerOptions osc_options;
     osc_options.port = options.osc_port.value_or(scene.osc.port);
     osc_options.feedback = scene.osc.feedback;
+    if (!midi.empty()) {
+      osc_options.on_change = [mirror, midi_seconds](const engine::ParamChange& c) {
+        mirror->observe(c.index, c.value, midi_seconds());
+      };
+    }
     auto allow = control::OscAllowList::parse(scene.osc.allow);
     if (!allow) {
       log::error("OSC is off: {}", allow.error().what());
@@ -398,6 +465,15 @@ int run_live(const LiveOptions& options) {
         now = offline_frames;
       }
       scenes.feed(now + lookahead);
+      // Program Change: scene n is the n-th .yaml file, by name, in the playing scene's folder.
+      for (auto& input : midi) {
+        int index = 0;
+        while (input->pop_scene_request(index)) recall_numbered_scene(index, scene, e, scenes.glide_seconds());
+      }
+      if (!osc && !midi.empty()) {
+        engine::ParamChange change;  // nobody else consumes the engine's changes: takeover needs them
+        while (e.pop_param_change(change)) mirror->observe(change.index, change.value, midi_seconds());
+      }
       if (watch.changed()) reload_scene(watch.path(), scene, e, scenes.glide_seconds());
     }
     if (!first_sound) {
@@ -485,6 +561,7 @@ int run_live(const LiveOptions& options) {
   if (status_shown) std::fprintf(stderr, "\n");
 
   osc.reset();  // no more commands into an engine that is about to stop
+  midi.clear();
   // Stop the audio before the material it plays from goes away.
   std::uint64_t xruns = 0;
   if (offline) {
@@ -590,6 +667,9 @@ Examples:
   cmd->add_option("--osc-port", options->osc_port, "OSC server UDP port (default: the scene's osc.port; 0 = any free)")
       ->check(CLI::Range(0, 65535));
   cmd->add_flag("--no-osc", options->no_osc, "No OSC server");
+  cmd->add_option("--midi-in", options->midi_in,
+                  "MIDI input: a port name (or part of it), an index from `afterglow devices`, or `virtual`; "
+                  "repeatable (default: the scene's midi.inputs)");
   cmd->add_flag("--watch", options->watch,
                 "Reload the scene file when it changes (a morph to the new values; a broken file is reported "
                 "and the current scene keeps playing)");

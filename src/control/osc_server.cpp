@@ -241,6 +241,7 @@ void OscServer::pump() {
     engine::ParamChange change;
     while (engine_.pop_param_change(change)) {
       if (change.index < values_.size()) values_[change.index] = change.value;
+      if (options_.on_change) options_.on_change(change);
     }
     const auto now = Clock::now();
     // Each changed parameter at most feedback_hz times a second, the latest value winning.

@@ -116,7 +116,7 @@ struct OscFeedback {
 struct OscConfig {
   bool enabled = true;
   int port = 9000;                 // 1–65535
-  std::vector<std::string> allow;  // IPv4/IPv6 addresses or CIDR blocks; empty = everyone
+  std::vector<std::string> allow;  // IPv4/IPv6 addresses or CIDR blocks; empty = this machine only
   std::vector<OscFeedback> feedback;
 };
 

@@ -14,6 +14,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <functional>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -36,6 +37,9 @@ struct OscServerOptions {
   double feedback_hz = 30.0;
   double status_hz = 10.0;
   std::size_t producer = 1;  // the engine command queue this server feeds
+  // Called on the feedback thread for every parameter change the engine applied (the server is the
+  // engine's one change consumer; others — MIDI takeover — hear of changes through this).
+  std::function<void(const engine::ParamChange&)> on_change;
 };
 
 // What the status messages report (set by whoever reads the engine's telemetry).

@@ -30,6 +30,7 @@
 #include "afterglow/analysis/analysis_cache.h"
 #include "afterglow/config/scene_loader.h"
 #include "afterglow/control/midi_input.h"
+#include "afterglow/control/midi_learn.h"
 #include "afterglow/control/osc_server.h"
 #include "afterglow/core/log.h"
 #include "afterglow/core/realtime_guard.h"
@@ -64,6 +65,7 @@ struct LiveOptions {
   bool no_cache = false;
   std::optional<int> osc_port;  // overrides the scene's osc.port; 0 = any free port
   std::vector<std::string> midi_in;  // replaces the scene's midi.inputs
+  std::string learn;                 // MIDI learn for this parameter from the start
   bool no_osc = false;
   bool record = false;
   bool watch = false;
@@ -210,7 +212,8 @@ void recall_numbered_scene(int index, const config::Scene& running, engine::Engi
   std::vector<std::filesystem::path> files;
   std::error_code ec;
   for (const auto& entry : std::filesystem::directory_iterator(running.base_dir, ec)) {
-    if (entry.path().extension() == ".yaml") files.push_back(entry.path());
+    if (entry.path().extension() == ".yaml" && !control::is_learned_mappings_file(entry.path()))
+      files.push_back(entry.path());
   }
   std::sort(files.begin(), files.end());
   if (index < 0 || static_cast<std::size_t>(index) >= files.size()) {
@@ -393,9 +396,29 @@ int run_live(const LiveOptions& options) {
   auto mirror = std::make_shared<control::MidiParamMirror>(
       e.registry(), initial_values ? std::span<const engine::InitialValue>(*initial_values)
                                    : std::span<const engine::InitialValue>());
+  // MIDI learn: the mappings learned earlier (<scene>.mappings.yaml) play over the scene's.
+  std::unique_ptr<control::MidiLearner> learner;
+  if (!midi_ports.empty()) {
+    const auto learned_file = control::learned_mappings_path(options.scene);
+    auto learned = control::load_learned_mappings(learned_file);
+    if (!learned) log::warn("learned MIDI mappings not loaded: {}", learned.error().what());
+    std::vector<config::MidiMapping> kept = learned ? std::move(*learned) : std::vector<config::MidiMapping>{};
+    for (const std::string& w : control::keep_usable(kept, e.registry(), learned_file.string())) log::warn("{}", w);
+    if (!kept.empty()) log::info("MIDI: {} learned mapping(s) from {}", kept.size(), learned_file.string());
+    learner = std::make_unique<control::MidiLearner>(e.registry(), mirror, scene.midi.mappings, std::move(kept),
+                                                     learned_file, scene.file);
+  }
+  if (!options.learn.empty()) {
+    const std::string refused = learner ? learner->request(control::MidiLearner::Request::kStart, options.learn)
+                                        : std::string("--learn needs a MIDI input (--midi-in PORT)");
+    if (!refused.empty()) {
+      log::error("{}", refused);
+      return kExitUsage;
+    }
+  }
   std::vector<std::unique_ptr<control::MidiInput>> midi;
   for (std::size_t i = 0; i < midi_ports.size(); ++i) {
-    auto map = control::MidiMap::build(scene.midi.mappings, e.registry(), mirror, scene.file);
+    auto map = control::MidiMap::build(learner->mappings(), e.registry(), mirror, scene.file);
     if (!map) {
       log::error("{}", map.error().what());
       return kExitUsage;
@@ -426,6 +449,13 @@ int run_live(const LiveOptions& options) {
       osc_options.on_change = [mirror, midi_seconds](const engine::ParamChange& c) {
         mirror->observe(c.index, c.value, midi_seconds());
       };
+      osc_options.on_learn = [l = learner.get(), registry = &e.registry()](const control::OscRoute& route) {
+        using Kind = control::OscRoute::Kind;
+        using Request = control::MidiLearner::Request;
+        if (route.kind == Kind::kLearnConfirm) return l->request(Request::kConfirm);
+        if (route.kind == Kind::kLearnCancel) return l->request(Request::kCancel);
+        return l->request(Request::kStart, (*registry)[route.param].id);
+      };
     }
     auto allow = control::OscAllowList::parse(scene.osc.allow);
     if (!allow) {
@@ -451,6 +481,7 @@ int run_live(const LiveOptions& options) {
   const auto lookahead = static_cast<std::uint64_t>(0.25 * rate);
   LiveStats stats;
   stats.recent = engine::RecentLoad(3.0, rate);
+  std::vector<double> tempo_said(midi.size(), 0.0);  // MIDI clock tempo last logged, per input
   std::optional<double> first_sound;  // seconds from launch to the first non-silent block
   auto last_status = Clock::now();
   bool status_shown = false;
@@ -469,6 +500,15 @@ int run_live(const LiveOptions& options) {
       for (auto& input : midi) {
         int index = 0;
         while (input->pop_scene_request(index)) recall_numbered_scene(index, scene, e, scenes.glide_seconds());
+      }
+      if (learner) learner->tick(midi, midi_seconds());
+      // The MIDI clock's tempo, said when it appears or moves by half a BPM (docs/midi.md).
+      for (std::size_t i = 0; i < midi.size(); ++i) {
+        const double bpm = midi[i]->tempo_bpm();
+        if (bpm > 0.0 && std::abs(bpm - tempo_said[i]) >= 0.5) {
+          tempo_said[i] = bpm;
+          log::info("MIDI clock on {}: {:.2f} BPM", midi[i]->port_name(), bpm);
+        }
       }
       if (!osc && !midi.empty()) {
         engine::ParamChange change;  // nobody else consumes the engine's changes: takeover needs them
@@ -667,6 +707,9 @@ Examples:
   cmd->add_option("--osc-port", options->osc_port, "OSC server UDP port (default: the scene's osc.port; 0 = any free)")
       ->check(CLI::Range(0, 65535));
   cmd->add_flag("--no-osc", options->no_osc, "No OSC server");
+  cmd->add_option("--learn", options->learn,
+                  "MIDI learn for a parameter (an id such as cloud1.density, or its OSC address): the last "
+                  "knob moved plays it, saved to <scene>.mappings.yaml (docs/midi.md)");
   cmd->add_option("--midi-in", options->midi_in,
                   "MIDI input: a port name (or part of it), an index from `afterglow devices`, or `virtual`; "
                   "repeatable (default: the scene's midi.inputs)");

@@ -58,6 +58,8 @@ std::string_view to_string(NoteAction action) {
       return "momentary";
     case NoteAction::kToggle:
       return "toggle";
+    case NoteAction::kLearn:
+      return "learn";
   }
   return "auto";
 }

@@ -214,7 +214,7 @@ void read_mapping(LoadContext& ctx, const YAML::Node& item, std::size_t index, M
   Bounds bend = between(0.0, 48.0, "semitones");
   bend.min_open = true;  // a bend of 0 semitones would be a dead wheel
   r.number("bend_range", m.bend_range, bend);
-  if (auto a = r.choice("mode", {"auto", "momentary", "toggle"})) m.action = static_cast<NoteAction>(*a);
+  if (auto a = r.choice("mode", {"auto", "momentary", "toggle", "learn"})) m.action = static_cast<NoteAction>(*a);
   r.finish();
 }
 

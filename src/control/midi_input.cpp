@@ -138,7 +138,8 @@ void on_message(double /*delta*/, std::vector<unsigned char>* bytes, void* user)
 
 }  // namespace
 
-MidiInput::MidiInput(MidiMap map, engine::CommandSender sender) : map_(std::move(map)), sender_(sender) {}
+MidiInput::MidiInput(MidiMap map, engine::CommandSender sender)
+    : active_(new MidiMap(std::move(map))), sender_(sender) {}
 
 MidiInput::~MidiInput() {
   // RtMidi's destructor closes the JACK client (which waits for a running process callback) or joins
@@ -147,6 +148,9 @@ MidiInput::~MidiInput() {
     midi_.reset();
   } catch (...) {
   }
+  delete pending_.exchange(nullptr);
+  delete retired_.exchange(nullptr);
+  delete active_;
 }
 
 std::unique_ptr<MidiInput> MidiInput::detached(MidiMap map, engine::CommandSender sender) {
@@ -203,16 +207,63 @@ Result<std::unique_ptr<MidiInput>> MidiInput::open(const std::string& port, Midi
 
 void MidiInput::receive(std::span<const std::uint8_t> bytes) noexcept {
   const double now = seconds_now();
+  adopt_pending();
+  MidiMap& map = *active_;
+  const bool learning = learn_armed_.load(std::memory_order_acquire);
   decoder_.decode(bytes, [&](const MidiMessage& message) {
     messages_.fetch_add(1, std::memory_order_relaxed);
-    map_.apply(message, now, 0, sink_);
+    // Channel mode messages (CC 120–127: all notes off, …) are not knobs: never learned.
+    if (learning && message.type == MidiType::kControlChange && message.data1 < 120) {
+      if (++learn_sequence_ == 0) learn_sequence_ = 1;
+      learn_slot_.store((std::uint64_t{learn_sequence_} << 32) | (std::uint64_t{message.channel} << 16) |
+                            (std::uint64_t{message.data1} << 8) | message.data2,
+                        std::memory_order_release);
+    }
+    map.apply(message, now, 0, sink_);
   });
-  if (auto bpm = map_.clock().bpm()) tempo_bpm_.store(*bpm, std::memory_order_relaxed);
-  running_.store(map_.clock().running(), std::memory_order_relaxed);
+  if (auto bpm = map.clock().bpm()) tempo_bpm_.store(*bpm, std::memory_order_relaxed);
+  running_.store(map.clock().running(), std::memory_order_relaxed);
+}
+
+void MidiInput::adopt_pending() noexcept {
+  // Only while the previous retired map has been collected: the callback never frees or queues.
+  if (retired_.load(std::memory_order_acquire) != nullptr) return;
+  if (pending_.load(std::memory_order_relaxed) == nullptr) return;
+  MidiMap* next = pending_.exchange(nullptr, std::memory_order_acq_rel);
+  if (next == nullptr) return;
+  next->carry_over(*active_);
+  MidiMap* old = active_;
+  active_ = next;
+  retired_.store(old, std::memory_order_release);
+}
+
+void MidiInput::replace_map(std::unique_ptr<MidiMap> map) {
+  collect();
+  // A map still pending was never taken by the callback (it takes by exchange): ours to free.
+  delete pending_.exchange(map.release(), std::memory_order_acq_rel);
+}
+
+bool MidiInput::collect() {
+  delete retired_.exchange(nullptr, std::memory_order_acq_rel);
+  return pending_.load(std::memory_order_acquire) == nullptr;
+}
+
+MidiInput::LearnedCc MidiInput::learned_cc() const noexcept {
+  const std::uint64_t v = learn_slot_.load(std::memory_order_acquire);
+  LearnedCc out;
+  out.sequence = static_cast<std::uint32_t>(v >> 32);
+  out.channel = static_cast<int>((v >> 16) & 0xFF) + 1;
+  out.cc = static_cast<int>((v >> 8) & 0x7F);
+  out.value = static_cast<int>(v & 0x7F);
+  return out;
 }
 
 void MidiInput::Sink::command(const engine::Command& command) noexcept {
   if (!input_.sender_.send(command)) input_.dropped_.fetch_add(1, std::memory_order_relaxed);
+}
+
+void MidiInput::Sink::learn(std::uint32_t param) noexcept {
+  if (!input_.learn_keys_.try_enqueue(param)) input_.dropped_.fetch_add(1, std::memory_order_relaxed);
 }
 
 void MidiInput::Sink::recall_scene(int index) noexcept {

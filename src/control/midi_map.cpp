@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 
 namespace afterglow::control {
@@ -22,17 +23,8 @@ std::string where(const std::string& file, const config::MidiMapping& m, std::si
   return fmt::format("{}: midi.mappings[{}]{}{}", place, index, key.empty() ? "" : ".", key);
 }
 
-// "cloud1.density", "cloud1/density" or "/afterglow/cloud1/density".
 const engine::ParamSpec* find_param(const engine::ParamRegistry& registry, const std::string& target) {
-  if (const auto* p = registry.find(target)) return p;
-  for (const auto& p : registry.params()) {
-    if (p.id == target) return &p;
-  }
-  const auto sep = target.find('/');
-  if (sep != std::string::npos && sep > 0) {
-    return registry.find(engine::param_address(target.substr(0, sep), target.substr(sep + 1)));
-  }
-  return nullptr;
+  return find_mapping_param(registry, target);
 }
 
 std::optional<std::uint32_t> find_layer(const engine::ParamRegistry& registry, std::string target) {
@@ -56,6 +48,20 @@ engine::ParamCurve to_param_curve(config::MidiCurve curve, engine::ParamCurve ow
 }
 
 }  // namespace
+
+// "cloud1.density", "cloud1/density" or "/afterglow/cloud1/density".
+const engine::ParamSpec* find_mapping_param(const engine::ParamRegistry& registry, std::string_view target) {
+  if (const auto* p = registry.find(target)) return p;
+  for (const auto& p : registry.params()) {
+    if (p.id == target) return &p;
+  }
+  const auto sep = target.find('/');
+  if (sep != std::string_view::npos && sep > 0) {
+    return registry.find(
+        engine::param_address(std::string(target.substr(0, sep)), std::string(target.substr(sep + 1))));
+  }
+  return nullptr;
+}
 
 Result<MidiMap> MidiMap::build(std::span<const config::MidiMapping> mappings,
                                const engine::ParamRegistry& registry, std::shared_ptr<MidiParamMirror> mirror,
@@ -90,6 +96,10 @@ Result<MidiMap> MidiMap::build(std::span<const config::MidiMapping> mappings,
         e.kind = Kind::kCcParam;
         break;
       case MidiSource::kNote:
+        if (m.action == config::NoteAction::kLearn && !param) {
+          missing("a parameter (`mode: learn` learns a knob for a parameter)");
+          continue;
+        }
         if (param) {
           e.kind = Kind::kNoteParam;
         } else if (layer && layer_type(*layer) == config::LayerType::kDrone) {
@@ -179,6 +189,32 @@ Result<MidiMap> MidiMap::build(std::span<const config::MidiMapping> mappings,
     return Error(ErrorKind::kInvalidConfig, message);
   }
   return map;
+}
+
+void MidiMap::carry_over(const MidiMap& previous) noexcept {
+  clock_ = previous.clock_;
+  for (Entry& e : entries_) {
+    for (const Entry& old : previous.entries_) {
+      const config::MidiMapping& a = e.config;
+      const config::MidiMapping& b = old.config;
+      const bool same = e.kind == old.kind && e.param == old.param && e.has_param == old.has_param &&
+                        e.layer == old.layer && a.source == b.source && a.cc == b.cc &&
+                        a.channel == b.channel && a.key_low == b.key_low && a.key_high == b.key_high &&
+                        a.fourteen_bit == b.fourteen_bit && a.takeover == b.takeover;
+      if (!same) continue;
+      e.takeover = old.takeover;
+      e.version = old.version;
+      std::copy(std::begin(old.msb), std::end(old.msb), std::begin(e.msb));
+      e.toggled = old.toggled;
+      std::copy(std::begin(old.down), std::end(old.down), std::begin(e.down));
+      std::copy(std::begin(old.held), std::end(old.held), std::begin(e.held));
+      std::copy(std::begin(old.pedal), std::end(old.pedal), std::begin(e.pedal));
+      std::copy(std::begin(old.bank_msb), std::end(old.bank_msb), std::begin(e.bank_msb));
+      std::copy(std::begin(old.bank_lsb), std::end(old.bank_lsb), std::begin(e.bank_lsb));
+      e.last_tempo = old.last_tempo;
+      break;
+    }
+  }
 }
 
 bool MidiMap::listens(const Entry& e, const MidiMessage& m) const noexcept {
@@ -309,6 +345,10 @@ void MidiMap::note(Entry& e, const MidiMessage& m, double time, std::uint64_t fr
       if (on) out.command(engine::Command::trigger(frame, e.layer, velocity(e, m.data2)));
       break;
     case Kind::kNoteParam: {
+      if (e.config.action == config::NoteAction::kLearn) {
+        if (on) out.learn(e.param);
+        break;
+      }
       const bool toggle =
           e.config.action == config::NoteAction::kToggle ||
           (e.config.action == config::NoteAction::kAuto && e.limits.kind == engine::ParamKind::kBool);

@@ -4,6 +4,8 @@
 
 #include <cmath>
 
+#include "afterglow/control/midi_map.h"
+
 namespace afterglow::control {
 namespace {
 
@@ -91,6 +93,20 @@ OscRoute OscRouter::route(std::string_view address, const std::vector<OscArg>& a
     }
     return r;
   }
+  // MIDI learn.
+  if (address == "/afterglow/learn") {
+    if (args.size() != 1 || !std::holds_alternative<std::string>(args[0]))
+      return error("/afterglow/learn wants the parameter to learn (a string: its address or id)");
+    const engine::ParamSpec* p = find_mapping_param(registry_, std::get<std::string>(args[0]));
+    if (p == nullptr)
+      return error(fmt::format("/afterglow/learn: no parameter {} (see /afterglow/q/all)", std::get<std::string>(args[0])));
+    OscRoute r = simple(Kind::kLearn);
+    r.param = p->index;
+    return r;
+  }
+  if (address == "/afterglow/learn/confirm") return simple(Kind::kLearnConfirm);
+  if (address == "/afterglow/learn/cancel") return simple(Kind::kLearnCancel);
+
   if (address == "/afterglow/scene/morph") {
     const auto glide = args.empty() ? std::nullopt : number(args[0]);
     if (!glide || *glide < 0.0 || *glide > 600.0)

@@ -228,6 +228,15 @@ void OscServer::handle(const char* path, const char* types, lo_arg** argv, int a
     case OscRoute::Kind::kError:
       reply_error(source, route.error);
       break;
+    // MIDI learn: handed to whoever runs the MIDI inputs (a queue for the control thread).
+    case OscRoute::Kind::kLearn:
+    case OscRoute::Kind::kLearnConfirm:
+    case OscRoute::Kind::kLearnCancel: {
+      const std::string refused =
+          options_.on_learn ? options_.on_learn(route) : std::string("no MIDI input to learn from (--midi-in)");
+      if (!refused.empty()) reply_error(source, fmt::format("{}: {}", path, refused));
+      break;
+    }
   }
 }
 

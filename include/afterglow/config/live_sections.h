@@ -77,8 +77,9 @@ std::string_view to_string(MidiCurve curve);
 enum class VelocityCurve { kLinear, kSoft, kHard, kFixed };
 std::string_view to_string(VelocityCurve curve);
 
-// A key mapped to a parameter: kAuto toggles a true/false parameter and is momentary otherwise.
-enum class NoteAction { kAuto, kMomentary, kToggle };
+// A key mapped to a parameter: kAuto toggles a true/false parameter and is momentary otherwise;
+// kLearn starts MIDI learn for the parameter (pressed again: confirms).
+enum class NoteAction { kAuto, kMomentary, kToggle, kLearn };
 std::string_view to_string(NoteAction action);
 
 struct MidiMapping {

@@ -18,6 +18,25 @@
 // absolute frames.)
 //
 // Errors come back as afterglow::Error with what to do about them; no RtMidi exception escapes.
+//
+// Replacing the map while the port is open (MIDI learn). The callback never waits, so the map cannot
+// be swapped under a lock; and a map the control thread frees must be one the callback can no longer
+// be using. So the callback itself does the swap, at the start of receive(), through two one-pointer
+// mailboxes:
+//   pending_  the control thread publishes a new map (replace_map); the callback takes it with an
+//             atomic exchange. A map still pending when the next one comes was never seen by the
+//             callback: the control thread frees it at once.
+//   retired_  the callback hands the map it stopped using back; the control thread frees it
+//             (collect(), called by replace_map and by the control loop). The callback adopts a
+//             pending map only while retired_ is empty, so it never has to free or queue anything.
+// Each mailbox has one writer of non-null values and one reader, so there is no ABA and no grace
+// period to guess: a map in retired_ is, by construction, no longer referenced by the callback.
+// On adoption the new map takes over the old one's running state (clock, held keys, takeover) where
+// the mapping is the same, so a knob that had its parameter keeps it (MidiMap::carry_over).
+//
+// Learning (MIDI learn): while armed, the callback writes every Control Change it sees into one
+// atomic slot (a sequence number, the channel, the controller and its value); the control thread
+// reads the latest with learned_cc(). Nothing else happens on the callback for learn.
 
 #include <readerwriterqueue/readerwriterqueue.h>
 
@@ -72,6 +91,24 @@ class MidiInput {
   // What the callback does with a chunk of bytes. Realtime safe; one thread at a time.
   void receive(std::span<const std::uint8_t> bytes) noexcept;
 
+  // Control side (one thread): hands `map` to the callback, which adopts it before the next bytes it
+  // decodes. Frees what the callback has retired, and a previous map it never adopted.
+  void replace_map(std::unique_ptr<MidiMap> map);
+  // Control side: frees the map the callback retired, if any. True when no swap is outstanding.
+  bool collect();
+
+  // MIDI learn: while armed, the callback records the latest Control Change (any thread).
+  void arm_learn(bool on) noexcept { learn_armed_.store(on, std::memory_order_release); }
+  struct LearnedCc {
+    std::uint32_t sequence = 0;  // grows with every CC recorded; 0 = none yet
+    int channel = 0;             // 1–16
+    int cc = 0;
+    int value = 0;
+  };
+  LearnedCc learned_cc() const noexcept;
+  // Control side (one consumer): a key mapped with `mode: learn` was pressed for this parameter.
+  bool pop_learn_request(std::uint32_t& param) { return learn_keys_.try_dequeue(param); }
+
   const std::string& port_name() const { return port_name_; }
   std::string_view api_name() const { return api_name_; }
   // Control side (one consumer): the next scene Program Change asked for.
@@ -82,7 +119,8 @@ class MidiInput {
   std::uint64_t messages() const noexcept { return messages_.load(std::memory_order_relaxed); }
   // Commands or scene requests lost because a queue was full.
   std::uint64_t dropped() const noexcept { return dropped_.load(std::memory_order_relaxed); }
-  const MidiMap& map() const { return map_; }
+  // The map in use. Only while no callback can run (a detached input between receive() calls).
+  const MidiMap& map() const { return *active_; }
 
  private:
   class Sink : public MidiMapSink {
@@ -90,18 +128,26 @@ class MidiInput {
     explicit Sink(MidiInput& input) : input_(input) {}
     void command(const engine::Command& command) noexcept override;
     void recall_scene(int index) noexcept override;
+    void learn(std::uint32_t param) noexcept override;
 
    private:
     MidiInput& input_;
   };
 
   MidiInput(MidiMap map, engine::CommandSender sender);
+  void adopt_pending() noexcept;
 
   MidiDecoder decoder_;
-  MidiMap map_;
+  MidiMap* active_ = nullptr;  // the callback's; owned (freed in the destructor)
+  std::atomic<MidiMap*> pending_{nullptr};
+  std::atomic<MidiMap*> retired_{nullptr};
+  std::atomic<bool> learn_armed_{false};
+  std::atomic<std::uint64_t> learn_slot_{0};
+  std::uint32_t learn_sequence_ = 0;  // the callback's
   engine::CommandSender sender_;
   Sink sink_{*this};
   moodycamel::ReaderWriterQueue<int> scenes_{kSceneQueueCapacity};
+  moodycamel::ReaderWriterQueue<std::uint32_t> learn_keys_{kSceneQueueCapacity};
   std::atomic<double> tempo_bpm_{0.0};
   std::atomic<bool> running_{false};
   std::atomic<std::uint64_t> messages_{0};

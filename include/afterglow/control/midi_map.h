@@ -11,7 +11,8 @@
 // What the map does per source (docs/midi.md has the performer's view):
 //   cc      → a parameter, through range, curve (the parameter's own by default), invert and takeover
 //             (jump/pickup/scale, see MidiTakeover); 14-bit pairs latch the MSB and apply on the LSB.
-//   note    → a parameter (toggle or momentary), a drone layer's note, or a cloud/hiss layer's trigger.
+//   note    → a parameter (toggle or momentary; or `mode: learn`, MIDI learn for it), a drone layer's
+//             note, or a cloud/hiss layer's trigger.
 //   notes   → a drone layer's voices in a key range, with a velocity curve; the sustain pedal (CC 64)
 //             holds note-offs until it is released.
 //   bend    → a drone layer's fine tune (cents), ± bend_range semitones.
@@ -23,6 +24,7 @@
 #include <memory>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "afterglow/config/live_sections.h"
@@ -43,7 +45,13 @@ class MidiMapSink {
   virtual void command(const engine::Command& command) noexcept = 0;
   // Recall scene number `index` (0-based): bank × 128 + program.
   virtual void recall_scene(int index) noexcept = 0;
+  // A key mapped with `mode: learn` was pressed: learn (or confirm learning) `param`.
+  virtual void learn(std::uint32_t /*param*/) noexcept {}
 };
+
+// A parameter as a mapping's target names it: its id (`cloud1.density`), `layer/name` or its OSC
+// address. nullptr when there is none.
+const engine::ParamSpec* find_mapping_param(const engine::ParamRegistry& registry, std::string_view target);
 
 class MidiMap {
  public:
@@ -58,6 +66,11 @@ class MidiMap {
   // One message that arrived at `time` seconds (a monotonic clock; the clock's tempo and the
   // mirror's echo window use it). Commands carry `frame` (see MidiInput for which). Realtime safe.
   void apply(const MidiMessage& message, double time, std::uint64_t frame, MidiMapSink& out) noexcept;
+
+  // This map replaces `previous` (MIDI learn rebuilt it): take over the clock, and the running state
+  // (takeover, held keys and pedal, 14-bit latch, bank, toggles) of every mapping that listens to the
+  // same thing and plays the same target in both. Realtime safe: copies only, bounded by the sizes.
+  void carry_over(const MidiMap& previous) noexcept;
 
   const MidiClockTempo& clock() const noexcept { return clock_; }
   MidiParamMirror& mirror() noexcept { return *mirror_; }

@@ -12,6 +12,8 @@
 //   /afterglow/record/start · /afterglow/record/stop
 //   /afterglow/q/all · /afterglow/q/<address> · /afterglow/ping
 //   /afterglow/subscribe [i port] · /afterglow/unsubscribe
+//   /afterglow/learn s (a parameter: address, id or layer/name) · /afterglow/learn/confirm ·
+//   /afterglow/learn/cancel   — MIDI learn (docs/midi.md)
 // Anything else — an unknown address, a wrong or missing argument, NaN, a string where a number
 // belongs, an oversized string — is an error with the reason, answered on /afterglow/error.
 
@@ -43,6 +45,10 @@ struct OscRoute {
     kSubscribe,    // `port` (0: reply to the sender's own port)
     kUnsubscribe,
     kError,        // `error`: the reason
+    // MIDI learn: start for `param`, confirm (the last CC moved), cancel.
+    kLearn,
+    kLearnConfirm,
+    kLearnCancel,
   };
   Kind kind = Kind::kError;
   engine::Command command;

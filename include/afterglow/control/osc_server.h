@@ -40,6 +40,10 @@ struct OscServerOptions {
   // Called on the feedback thread for every parameter change the engine applied (the server is the
   // engine's one change consumer; others — MIDI takeover — hear of changes through this).
   std::function<void(const engine::ParamChange&)> on_change;
+  // MIDI learn (/afterglow/learn, …/confirm, …/cancel), called on the server's thread with the route
+  // (kind, param). Returns the reason it was refused, empty when accepted; unset: no MIDI input, every
+  // learn message is answered on /afterglow/error.
+  std::function<std::string(const OscRoute&)> on_learn;
 };
 
 // What the status messages report (set by whoever reads the engine's telemetry).

@@ -19,6 +19,7 @@
 
 #include "afterglow/dsp/click_detector.h"
 #include "support/background_process.h"
+#include "support/jack_server.h"
 #include "support/run_process.h"
 #include "support/signals.h"
 #include "support/temp_dir.h"
@@ -94,23 +95,7 @@ TEST(LiveCommand, OfflineBackendRunsPacedAndSummarises) {
   EXPECT_NE(r.out.find("blocks:"), std::string::npos) << r.out;
 }
 
-// The JACK dummy server for one test: a unique name, so parallel runs never meet.
-class JackServer {
- public:
-  JackServer(const fs::path& jackd, const fs::path& log)
-      : name_("afterglow_test_" + std::to_string(::getpid()) + "_" + std::to_string(next_id_++)),
-        server_(jackd.string(), {"-n", name_, "-d", "dummy", "-r", "48000", "-p", "64"}, log, env()) {}
-
-  std::vector<std::pair<std::string, std::string>> env() const {
-    return {{"JACK_DEFAULT_SERVER", name_}, {"JACK_NO_START_SERVER", "1"}};
-  }
-  test::BackgroundProcess& process() { return server_; }
-
- private:
-  static inline std::atomic<int> next_id_{0};
-  std::string name_;
-  test::BackgroundProcess server_;
-};
+using test::JackServer;
 
 TEST(LiveCommand, PlaysOnAJackDummyServer) {
   const fs::path jackd = test::find_program("jackd");

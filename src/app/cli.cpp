@@ -68,6 +68,7 @@ int run_cli(int argc, char** argv) {
   register_live_command(app, exit_code);
   register_devices_command(app, exit_code);
   register_replay_command(app, exit_code);
+  register_touchosc_command(app, exit_code);
 
   if (argc <= 1) {
     std::cout << app.help();

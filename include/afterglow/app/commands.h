@@ -16,5 +16,6 @@ void register_render_command(CLI::App& root, int& exit_code);
 void register_live_command(CLI::App& root, int& exit_code);
 void register_devices_command(CLI::App& root, int& exit_code);
 void register_replay_command(CLI::App& root, int& exit_code);
+void register_touchosc_command(CLI::App& root, int& exit_code);
 
 }  // namespace afterglow::app

@@ -109,6 +109,9 @@ struct LiveStats {
   float peak = 0.0f;
   float recent_peak = 0.0f;  // since the last status line
   engine::LoadHistogram load;
+  std::vector<std::uint64_t> lateness_blocks = std::vector<std::uint64_t>(8, 0);  // stamped-command blocks by lateness: 0, ≤1, ≤2 … blocks
+  std::uint64_t stamped = 0;
+  std::uint32_t max_lateness = 0;  // frames
   engine::RecentLoad recent{3.0, 48000.0};  // replaced with the stream's rate
   engine::Telemetry last;
 };
@@ -118,6 +121,12 @@ void absorb(LiveStats& stats, const engine::Telemetry& t) {
   if (t.load > 1.0) ++stats.deadline_misses;
   stats.load.add(t.load);
   stats.recent.add(t.load, t.frames);
+  if (t.stamped_commands > 0 && t.frames > 0) {
+    stats.stamped += t.stamped_commands;
+    stats.max_lateness = std::max(stats.max_lateness, t.max_command_lateness);
+    const auto blocks = static_cast<std::size_t>((t.max_command_lateness + t.frames - 1) / t.frames);
+    ++stats.lateness_blocks[std::min<std::size_t>(blocks, stats.lateness_blocks.size() - 1)];
+  }
   stats.peak = std::max(stats.peak, t.master_peak);
   stats.recent_peak = std::max(stats.recent_peak, t.master_peak);
   stats.next_frame = t.frame + t.frames;
@@ -270,6 +279,13 @@ int run_live(const LiveOptions& options) {
     return kExitUsage;
   }
   engine::Engine& e = **created;
+  // --learn: a parameter, and a MIDI input to learn from (checked before anything starts).
+  if (!options.learn.empty() && (midi_ports.empty() || !control::find_mapping_param(e.registry(), options.learn))) {
+    log::error("--learn {}: {}", options.learn,
+               midi_ports.empty() ? "needs a MIDI input (--midi-in PORT)"
+                                  : "not a parameter (`afterglow params` lists them)");
+    return kExitUsage;
+  }
 
   // Open the device first: a JACK server imposes its rate and period, and the engine is prepared to
   // what the stream really runs at.
@@ -408,14 +424,7 @@ int run_live(const LiveOptions& options) {
     learner = std::make_unique<control::MidiLearner>(e.registry(), mirror, scene.midi.mappings, std::move(kept),
                                                      learned_file, scene.file);
   }
-  if (!options.learn.empty()) {
-    const std::string refused = learner ? learner->request(control::MidiLearner::Request::kStart, options.learn)
-                                        : std::string("--learn needs a MIDI input (--midi-in PORT)");
-    if (!refused.empty()) {
-      log::error("{}", refused);
-      return kExitUsage;
-    }
-  }
+  if (!options.learn.empty() && learner) (void)learner->request(control::MidiLearner::Request::kStart, options.learn);
   std::vector<std::unique_ptr<control::MidiInput>> midi;
   for (std::size_t i = 0; i < midi_ports.size(); ++i) {
     auto map = control::MidiMap::build(learner->mappings(), e.registry(), mirror, scene.file);
@@ -647,6 +656,11 @@ int run_live(const LiveOptions& options) {
     std::printf("  first sound:      %.2f s after launch\n", *first_sound);
   } else {
     std::printf("  first sound:      none (the run stayed silent)\n");
+  }
+  if (!offline && stats.stamped > 0) {
+    std::printf("  control latency:  %llu commands from OSC/MIDI, at most %u frames (%.2f blocks) from arrival to the first sample they change\n",
+                static_cast<unsigned long long>(stats.stamped), stats.max_lateness,
+                static_cast<double>(stats.max_lateness) / static_cast<double>(stream_block));
   }
   std::printf("  commands:         %llu applied, %llu dropped (events file: %zu of %zu sent)\n",
               static_cast<unsigned long long>(t.commands_applied),

@@ -172,7 +172,9 @@ void OscServer::handle(const char* path, const char* types, lo_arg** argv, int a
     reply_error(source, fmt::format("{}: {}", path, reason));
     return;
   }
-  const OscRoute route = router_.route(path, args);
+  // Stamped with the engine's clock on arrival: the engine applies it at its next block and reports
+  // how late that was (the control latency, in the live summary).
+  const OscRoute route = router_.route(path, args, engine_.frames_rendered());
   switch (route.kind) {
     case OscRoute::Kind::kCommand:
       if (sender_.send(route.command)) {

@@ -78,6 +78,7 @@ void Engine::prepare(double sample_rate, std::size_t max_block) {
   sample_rate_ = sample_rate;
   max_block_ = std::max<std::size_t>(1, max_block);
   clock_ = 0;
+  rendered_.store(0, std::memory_order_release);
   values_.resize(registry_.size());
   for (const ParamSpec& p : registry_.params()) values_[p.index] = p.default_value;
   for (const InitialValue& v : initial_) values_[v.param] = v.value;
@@ -295,6 +296,11 @@ std::size_t Engine::take_due_commands(std::size_t frames) noexcept {
       ++deferred_;
       break;
     }
+    if (c.frame_time != 0 && c.frame_time <= clock_ + offset) {  // stamped on arrival (0: unstamped)
+      ++telemetry_.stamped_commands;
+      telemetry_.max_command_lateness =
+          std::max(telemetry_.max_command_lateness, static_cast<std::uint32_t>(clock_ + offset - c.frame_time));
+    }
     if (routed == Routed::kApplied) {
       if (c.type == CommandType::kParam && c.target < touched_.size()) {
         morph_.release(c.target);  // the performer has it now
@@ -387,6 +393,8 @@ void Engine::process(StereoBlock out) noexcept {
   const std::uint64_t first = clock_;
   telemetry_.layer_peak.fill(0.0f);
   telemetry_.master_peak = 0.0f;
+  telemetry_.stamped_commands = 0;
+  telemetry_.max_command_lateness = 0;
   // A bank due at a frame inside the block (a replay adopting where the recording did) splits it.
   for (std::size_t offset = 0; offset < out.frames();) {
     adopt_material();
@@ -407,6 +415,7 @@ void Engine::process(StereoBlock out) noexcept {
   telemetry_.commands_deferred = deferred_;
   telemetry_.material_generation = material_generation();
   if (!telemetry_queue_.try_enqueue(telemetry_)) ++telemetry_dropped_;
+  rendered_.store(clock_, std::memory_order_release);
   telemetry_.telemetry_dropped = telemetry_dropped_;
 }
 

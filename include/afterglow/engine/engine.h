@@ -116,6 +116,10 @@ class Engine {
   bool pop_param_change(ParamChange& out) { return change_queue_.try_dequeue(out); }
   std::uint64_t param_changes_dropped() const { return changes_dropped_.load(std::memory_order_relaxed); }
 
+  // Any thread: the frames rendered so far (the clock after the last process() call). A control thread
+  // stamps a command with it on arrival; the engine then applies it at the start of the next block and
+  // reports how late that was (Telemetry::max_command_lateness).
+  std::uint64_t frames_rendered() const { return rendered_.load(std::memory_order_acquire); }
   // Audio-thread state, for the thread that calls process() (offline driver, tests).
   std::uint64_t clock() const { return clock_; }
   double sample_rate() const { return sample_rate_; }
@@ -194,6 +198,7 @@ class Engine {
   std::uint64_t generation_ = 0;
 
   SessionRecorder* recorder_ = nullptr;
+  std::atomic<std::uint64_t> rendered_{0};
 
   // Scene morphs.
   SceneMorph morph_;

@@ -26,6 +26,11 @@ struct Telemetry {
   std::uint64_t commands_deferred = 0;  // due but carried to the next block (pending buffer full)
   std::uint64_t telemetry_dropped = 0;
   std::uint64_t material_generation = 0;  // the bank playing (0 = none yet)
+  // Control latency: for the commands of this block stamped with their arrival (a control thread's
+  // frames_rendered() at the moment the message arrived), how many frames late the first sample they
+  // affect is — 0 means the block being rendered then; a block period means the next.
+  std::uint32_t stamped_commands = 0;
+  std::uint32_t max_command_lateness = 0;  // frames
 };
 
 }  // namespace afterglow::engine

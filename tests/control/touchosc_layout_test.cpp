@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "afterglow/control/osc_router.h"
 #include "afterglow/engine/cloud_layer.h"
 #include "afterglow/engine/drone_layer.h"
 #include "afterglow/engine/hiss_layer.h"
@@ -399,6 +400,59 @@ TEST(TouchOscLayout, EveryPlayableParameterSendsAndReceivesItsAddress) {
   // The deliberate exclusions (docs/touchosc/README.md): material indices and the limiter ceiling.
   EXPECT_EQ(excluded, (std::set<std::string>{"/afterglow/cloud1/source", "/afterglow/hiss1/slice",
                                              "/afterglow/master/ceiling"}));
+}
+
+TEST(TouchOscLayout, EverySentMessageIsOneTheServerAccepts) {
+  // Each message as TouchOSC would send it (constants as written, control values at both ends of their
+  // scale) goes through the server's own router: no address, argument count or type it rejects.
+  const auto registry = default_registry();
+  const OscRouter router(registry);
+  TouchOscOptions options;
+  options.scenes = {"default", "default-night"};
+  const Layout layout = parse(generate(registry, options));
+  std::size_t sent = 0;
+  for (const Message& m : layout.messages) {
+    if (!m.send) continue;
+    ++sent;
+    for (const bool top : {false, true}) {
+      std::vector<OscArg> args;
+      for (const Element* a : m.arguments) {
+        const std::string type = a->child_text("type");
+        const std::string conversion = a->child_text("conversion");
+        const std::string value = a->child_text("value");
+        const double scaled = std::stod(a->child_text(top ? "scaleMax" : "scaleMin"));
+        if (type == "CONSTANT" && conversion == "STRING") {
+          args.emplace_back(value);
+        } else if (type == "CONSTANT" && conversion == "INTEGER") {
+          args.emplace_back(std::int64_t{std::stoll(value)});
+        } else if (type == "VALUE" && conversion == "INTEGER") {
+          args.emplace_back(static_cast<std::int64_t>(scaled));
+        } else {
+          ASSERT_EQ(type, "VALUE") << m.path;
+          ASSERT_EQ(conversion, "FLOAT") << m.path;
+          args.emplace_back(scaled);
+        }
+      }
+      const OscRoute route = router.route(m.path, args);
+      ASSERT_NE(route.kind, OscRoute::Kind::kError) << m.path << ": " << route.error;
+      if (const engine::ParamSpec* p = registry.find(m.path)) {
+        EXPECT_EQ(route.kind, OscRoute::Kind::kCommand) << m.path;
+        EXPECT_EQ(route.command.target, p->index) << m.path;
+        EXPECT_FLOAT_EQ(route.command.value, top ? p->max : p->min) << m.path;
+      } else if (m.path == "/afterglow/scene/recall") {
+        EXPECT_EQ(route.kind, OscRoute::Kind::kSceneRecall);
+      } else if (m.path == "/afterglow/scene/morph") {
+        EXPECT_EQ(route.kind, OscRoute::Kind::kSceneGlide);
+        EXPECT_DOUBLE_EQ(route.glide, top ? 60.0 : 0.0);
+      } else if (m.path == "/afterglow/subscribe") {
+        EXPECT_EQ(route.kind, OscRoute::Kind::kSubscribe);
+        EXPECT_EQ(route.port, kTouchOscDefaultFeedbackPort);
+      } else {
+        EXPECT_EQ(route.kind, OscRoute::Kind::kCommand) << m.path;
+      }
+    }
+  }
+  EXPECT_GT(sent, registry.size());
 }
 
 TEST(TouchOscLayout, DronePageHasTheXyPadAndAKeyboardStrip) {

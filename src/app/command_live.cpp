@@ -661,6 +661,14 @@ int run_live(const LiveOptions& options) {
     std::printf("  control latency:  %llu commands from OSC/MIDI, at most %u frames (%.2f blocks) from arrival to the first sample they change\n",
                 static_cast<unsigned long long>(stats.stamped), stats.max_lateness,
                 static_cast<double>(stats.max_lateness) / static_cast<double>(stream_block));
+    // Blocks that applied such commands, by the worst lateness among them (in whole blocks, rounded up).
+    std::string spread;
+    for (std::size_t b = 0; b < stats.lateness_blocks.size(); ++b) {
+      if (stats.lateness_blocks[b] == 0) continue;
+      spread += fmt::format("{}{}{} block{}: {}", spread.empty() ? "" : ", ", b + 1 == stats.lateness_blocks.size() ? "≥ " : "≤ ", b,
+                            b == 1 ? "" : "s", stats.lateness_blocks[b]);
+    }
+    std::printf("                    by block: %s\n", spread.c_str());
   }
   std::printf("  commands:         %llu applied, %llu dropped (events file: %zu of %zu sent)\n",
               static_cast<unsigned long long>(t.commands_applied),

@@ -16,6 +16,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <memory>
 #include <numbers>
 #include <regex>
 #include <string>
@@ -37,7 +38,7 @@ using Clock = std::chrono::steady_clock;
 class JackServer {
  public:
   JackServer(const fs::path& jackd, const fs::path& log)
-      : name_("afterglow_midi_" + std::to_string(::getpid())),
+      : name_("afterglow_midi_" + std::to_string(::getpid()) + "_" + std::to_string(next_id_++)),
         server_(jackd.string(), {"-n", name_, "-d", "dummy", "-r", "48000", "-p", "256"}, log, env()) {}
   std::vector<std::pair<std::string, std::string>> env() const {
     return {{"JACK_DEFAULT_SERVER", name_}, {"JACK_NO_START_SERVER", "1"}};
@@ -46,6 +47,7 @@ class JackServer {
   test::BackgroundProcess& process() { return server_; }
 
  private:
+  static inline int next_id_ = 0;
   std::string name_;
   test::BackgroundProcess server_;
 };
@@ -137,6 +139,32 @@ std::vector<std::string> command_lines(const fs::path& events) {
   return out;
 }
 
+// afterglow's MIDI input port as jack_lsp lists it (empty if it never appears or the run ends).
+std::string wait_for_midi_port(const fs::path& jack_lsp, const test::ProcessOptions& jack_env,
+                               test::BackgroundProcess& live) {
+  for (int i = 0; i < 100; ++i) {
+    const test::ProcessResult lsp = test::run_process(jack_lsp.string(), {}, jack_env);
+    for (const std::string& l : lines_of(lsp.out)) {
+      if (l.find("midi in") != std::string::npos) return l;
+    }
+    if (!live.running()) break;
+    std::this_thread::sleep_for(milliseconds(100));
+  }
+  return {};
+}
+
+// An RtMidi JACK output connected to `port` (JACK_DEFAULT_SERVER must name the server).
+std::unique_ptr<RtMidiOut> connect_to(const std::string& port) {
+  auto out = std::make_unique<RtMidiOut>(RtMidi::UNIX_JACK, "midi_test");
+  for (unsigned i = 0; i < out->getPortCount(); ++i) {
+    if (out->getPortName(i) == port) {
+      out->openPort(i, "out");
+      return out;
+    }
+  }
+  return nullptr;
+}
+
 fs::path only_session(const fs::path& export_dir) {
   fs::path found;
   std::error_code ec;
@@ -174,17 +202,7 @@ TEST(MidiLive, ControllersPlayTheRunningBinaryOverJackMidi) {
       {"live", "--backend", "jack", "--midi-in", "virtual", "--scene", scene.string(), "--seconds", "16",
        "--no-status", "--no-osc", "--record", "--out", export_dir.string()},
       dir / "live.log", server.env());
-  std::string midi_port;
-  for (int i = 0; i < 100 && midi_port.empty(); ++i) {
-    const test::ProcessResult lsp = test::run_process(jack_lsp.string(), {}, jack_env);
-    for (const std::string& l : lines_of(lsp.out)) {
-      if (l.find("midi in") != std::string::npos) midi_port = l;
-    }
-    if (midi_port.empty()) {
-      if (!live.running()) break;
-      std::this_thread::sleep_for(milliseconds(100));
-    }
-  }
+  const std::string midi_port = wait_for_midi_port(jack_lsp, jack_env, live);
   ASSERT_FALSE(midi_port.empty()) << "afterglow's MIDI port never appeared:\n" << live.log_text();
 
   ScopedEnv jack_server("JACK_DEFAULT_SERVER", server.name());
@@ -351,6 +369,94 @@ TEST(MidiLive, ControllersPlayTheRunningBinaryOverJackMidi) {
   std::printf(
       "drone: %.2f Hz for %.2f Hz; clock read %.2f BPM %.2f s after it started; pickup sent %zu values\n",
       heard, expected, std::stod(last_tempo), *tempo_after, positions.size());
+}
+
+// Issue 7, acceptance 4 through the binary: `--learn` maps the last knob moved, saves it next to the
+// scene (the scene file untouched), and the next run plays the parameter from that knob.
+TEST(MidiLive, ALearnedKnobIsSavedAndPlaysInTheNextRun) {
+  const fs::path jackd = test::find_program("jackd");
+  if (jackd.empty()) GTEST_SKIP() << "jackd is not installed (apt-get install jackd2; scripts/setup.sh)";
+  const fs::path jack_wait = test::find_program("jack_wait");
+  const fs::path jack_lsp = test::find_program("jack_lsp");
+  ASSERT_FALSE(jack_wait.empty() || jack_lsp.empty())
+      << "jackd is installed but jack_wait or jack_lsp is missing";
+
+  test::TempDir dir;
+  JackServer server(jackd, dir / "jackd.log");
+  test::ProcessOptions jack_env;
+  jack_env.env = server.env();
+  jack_env.cwd = dir.path();
+  ASSERT_EQ(test::run_process(jack_wait.string(), {"-w", "-t", "10"}, jack_env).exit_code, 0)
+      << "jackd did not come up:\n"
+      << server.process().log_text();
+  const std::string scene_text =
+      "sources:\n  - {demo: pad}\nlayers:\n  - {type: cloud, name: cloud1}\n"
+      "midi:\n  mappings:\n    - {cc: 31, channel: 2, target: cloud1.size_ms}\n";
+  const fs::path scene = dir.write("scenes/set.yaml", scene_text);
+  const fs::path learned = dir / "scenes" / "set.mappings.yaml";
+  const fs::path export_dir = dir / "export";
+  ScopedEnv jack_server("JACK_DEFAULT_SERVER", server.name());
+  ScopedEnv no_start("JACK_NO_START_SERVER", "1");
+
+  {
+    test::BackgroundProcess live(
+        AFTERGLOW_BINARY,
+        {"live", "--backend", "jack", "--midi-in", "virtual", "--scene", scene.string(), "--seconds", "5",
+         "--no-status", "--no-osc", "--learn", "cloud1.density", "--out", export_dir.string()},
+        dir / "learn.log", server.env());
+    const std::string port = wait_for_midi_port(jack_lsp, jack_env, live);
+    ASSERT_FALSE(port.empty()) << live.log_text();
+    auto out = connect_to(port);
+    ASSERT_TRUE(out) << port;
+    for (int v = 0; v < 20; ++v) {
+      std::vector<unsigned char> a = {0xB0, 30, static_cast<unsigned char>(v)};
+      out->sendMessage(&a);
+      std::this_thread::sleep_for(milliseconds(10));
+    }
+    for (int v = 0; v < 20; ++v) {  // the last one moved: CC 31 on channel 2
+      std::vector<unsigned char> b = {0xB1, 31, static_cast<unsigned char>(v)};
+      out->sendMessage(&b);
+      std::this_thread::sleep_for(milliseconds(10));
+    }
+    ASSERT_EQ(live.wait(milliseconds(20000)), 0) << live.log_text();
+    EXPECT_NE(live.log_text().find("MIDI learn: CC 31 on channel 2 → cloud1.density (saved to"),
+              std::string::npos)
+        << live.log_text();
+  }
+  EXPECT_EQ(test::read_bytes(scene), scene_text);
+  ASSERT_TRUE(fs::exists(learned));
+  EXPECT_NE(test::read_bytes(learned).find("{cc: 31, channel: 2, target: \"cloud1.density\"}"),
+            std::string::npos)
+      << test::read_bytes(learned);
+
+  // The next run: the learned knob plays cloud1.density (it replaced the scene's CC 31 on channel 2).
+  test::BackgroundProcess live(
+      AFTERGLOW_BINARY,
+      {"live", "--backend", "jack", "--midi-in", "virtual", "--scene", scene.string(), "--seconds", "4",
+       "--no-status", "--no-osc", "--record", "--out", export_dir.string()},
+      dir / "play.log", server.env());
+  const std::string port = wait_for_midi_port(jack_lsp, jack_env, live);
+  ASSERT_FALSE(port.empty()) << live.log_text();
+  auto out = connect_to(port);
+  ASSERT_TRUE(out) << port;
+  std::this_thread::sleep_for(milliseconds(500));
+  for (unsigned char v : {0, 127}) {  // pickup: from the bottom to the top crosses the value
+    std::vector<unsigned char> m = {0xB1, 31, v};
+    out->sendMessage(&m);
+    std::this_thread::sleep_for(milliseconds(50));
+  }
+  ASSERT_EQ(live.wait(milliseconds(20000)), 0) << live.log_text();
+  EXPECT_NE(live.log_text().find("MIDI: 1 learned mapping(s) from"), std::string::npos) << live.log_text();
+  const fs::path session = only_session(export_dir);
+  ASSERT_FALSE(session.empty());
+  const std::vector<std::string> events = command_lines(session / "events.jsonl");
+  bool density = false;
+  for (const std::string& l : events) {
+    EXPECT_EQ(l.find("cloud1/size_ms"), std::string::npos) << l;
+    if (l.find(R"("address": "/afterglow/cloud1/density", "value": 40000})") != std::string::npos)
+      density = true;
+  }
+  EXPECT_TRUE(density) << test::read_bytes(session / "events.jsonl");
 }
 
 }  // namespace

@@ -57,11 +57,14 @@ SessionRecorder::SessionRecorder(const ParamRegistry& registry, SessionSettings 
       interleave_(kChannels * 1024),
       log_(options_.log_capacity) {
   chunk_.resize(kChannels * kChunkFrames);
+  history_ = std::tmpfile();
+  if (history_ == nullptr) log::warn("recording: no temporary file for the command history; later takes may not replay");
   writer_ = std::thread([this] { run(); });
 }
 
 SessionRecorder::~SessionRecorder() {
   finish();
+  if (history_ != nullptr) std::fclose(history_);
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -160,8 +163,9 @@ void SessionRecorder::pump() {
   }
   LogEntry entry;
   while (log_.try_dequeue(entry)) {
-    if (history_.size() < options_.history_limit) {
-      history_.push_back(entry);
+    if (history_ != nullptr && history_count_ < options_.history_limit &&
+        std::fwrite(&entry, sizeof entry, 1, history_) == 1) {
+      ++history_count_;
     } else {
       lost_entries_.fetch_add(1, std::memory_order_relaxed);
     }
@@ -260,9 +264,20 @@ void SessionRecorder::open_take(const Marker& start) {
   }
   std::fprintf(take_->events, "# afterglow session: frames at %.0f Hz; every command from frame 0\n",
                settings_.sample_rate);
-  for (const LogEntry& e : history_) {
-    const std::string line = entry_line(e);
-    if (!line.empty()) std::fprintf(take_->events, "%s\n", line.c_str());
+  if (history_ != nullptr) {
+    std::fflush(history_);
+    std::rewind(history_);
+    std::vector<LogEntry> batch(4096);
+    for (std::size_t left = history_count_; left > 0;) {
+      const std::size_t n = std::fread(batch.data(), sizeof(LogEntry), std::min(left, batch.size()), history_);
+      if (n == 0) break;
+      for (std::size_t i = 0; i < n; ++i) {
+        const std::string line = entry_line(batch[i]);
+        if (!line.empty()) std::fprintf(take_->events, "%s\n", line.c_str());
+      }
+      left -= n;
+    }
+    std::fseek(history_, 0, SEEK_END);  // appending goes on after the last entry
   }
   std::fflush(take_->events);
 

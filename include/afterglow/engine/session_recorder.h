@@ -14,7 +14,8 @@
 //
 // A take starts and stops with a kRecord command (from `--record`, an events file, OSC or MIDI), so it
 // begins and ends at an exact frame. Every take's events.jsonl holds the whole command history from
-// frame 0, because the sound at the take's first frame depends on everything before it.
+// frame 0, because the sound at the take's first frame depends on everything before it; the writer
+// keeps that history in a temporary file (std::tmpfile), not in memory.
 
 #include <readerwriterqueue/readerwriterqueue.h>
 
@@ -62,7 +63,7 @@ struct RecorderOptions {
   double header_interval_seconds = 0.5;
   std::chrono::milliseconds poll{20};
   std::size_t log_capacity = 1 << 16;  // applied commands between two polls
-  std::size_t history_limit = 1 << 22;  // commands kept for later takes (24 bytes each)
+  std::size_t history_limit = 1 << 26;  // commands kept for later takes (32 bytes each, on disk)
   std::function<int(std::uint64_t)> write_fault;  // test seam (io::StreamingWavOptions)
 };
 
@@ -140,7 +141,10 @@ class SessionRecorder {
   std::atomic<std::uint64_t> captured_end_{0};  // frame after the last captured block
 
   // Writer-thread state.
-  std::vector<LogEntry> history_;
+  // Every applied command since frame 0, for the takes to come: spooled to an anonymous temporary file,
+  // so a long evening of control floods costs disk, not memory.
+  std::FILE* history_ = nullptr;
+  std::size_t history_count_ = 0;
   std::vector<float> chunk_;
   std::unique_ptr<Take> take_;
   std::chrono::steady_clock::time_point last_header_;

@@ -201,7 +201,7 @@ TEST(MidiLive, ControllersPlayTheRunningBinaryOverJackMidi) {
 
   test::BackgroundProcess live(
       AFTERGLOW_BINARY,
-      {"live", "--backend", "jack", "--midi-in", "virtual", "--scene", scene.string(), "--seconds", "16",
+      {"live", "--backend", "jack", "--midi-in", "virtual", "--scene", scene.string(), "--seconds", "20",
        "--no-status", "--no-osc", "--record", "--out", export_dir.string()},
       dir / "live.log", server.env());
   const std::string midi_port = wait_for_midi_port(jack_lsp, jack_env, live);
@@ -223,7 +223,7 @@ TEST(MidiLive, ControllersPlayTheRunningBinaryOverJackMidi) {
   };
   const fs::path log_path = dir / "live.log";
   auto wait_for_material = [&] {
-    for (int i = 0; i < 80; ++i) {
+    for (int i = 0; i < 160; ++i) {  // up to 8 s: analysis is slower on a loaded machine
       const fs::path session = only_session(export_dir);
       if (!session.empty() &&
           test::read_bytes(session / "events.jsonl").find("\"material\": \"complete\"") != std::string::npos)

@@ -371,6 +371,16 @@ int run_live(const LiveOptions& options) {
   engine::RunSummary offline_summary;
   std::uint64_t offline_frames = 0;
   std::unique_ptr<engine::OfflineDriver> offline_driver;
+  // Whatever way run_live returns from here on, the offline thread is stopped and joined first (a
+  // std::thread still running at its destruction would end the program).
+  struct JoinOnReturn {
+    std::atomic<bool>& stop;
+    std::thread& thread;
+    ~JoinOnReturn() {
+      stop.store(true);
+      if (thread.joinable()) thread.join();
+    }
+  } join_on_return{offline_stop, offline_thread};
 
   const auto started = Clock::now();
   if (offline) {

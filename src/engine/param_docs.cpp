@@ -41,6 +41,8 @@ std::string registry_markdown(const ParamRegistry& registry) {
 | `/afterglow/scene/recall` | `s [f]`: scene file (relative to the playing scene's folder, `.yaml` optional), glide seconds | morph to that scene (docs/live.md) |
 | `/afterglow/scene/morph` | `f`: seconds 0–600 | the glide for later recalls |
 | `/afterglow/record/start`, `…/stop` | — | start or stop a session recording |
+| `/afterglow/learn` | `s`: a parameter's address or id | MIDI learn: the next CC moved (the last one, when several) plays that parameter; saved to `<scene>.mappings.yaml` (docs/midi.md) |
+| `/afterglow/learn/confirm`, `…/cancel` | — | end learning now, keeping or dropping what was learned |
 | `/afterglow/q/all` | — | every parameter sent back to the sender (both addresses) |
 | `/afterglow/q/<layer>/<param>` | — | that parameter sent back |
 | `/afterglow/ping` | — | answered with `/afterglow/pong` |

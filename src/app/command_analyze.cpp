@@ -20,6 +20,7 @@
 #include "afterglow/analysis/corpus_builder.h"
 #include "afterglow/app/cli.h"
 #include "afterglow/app/commands.h"
+#include "afterglow/app/scene_file.h"
 #include "afterglow/app/progress.h"
 #include "afterglow/config/scene_loader.h"
 #include "afterglow/core/log.h"
@@ -197,13 +198,9 @@ int run_analyze(const AnalyzeOptions& options) {
   std::vector<analysis::SourceEntry> entries;
   std::optional<fs::path> export_dir;
   if (!options.scene.empty()) {
-    config::SceneLoad load = config::load_scene_file(options.scene);
-    for (const config::Diagnostic& d : load.diagnostics.items()) log::warn("{}", d.format_with_source());
-    if (!load.ok()) {
-      log::error("{}", load.to_error().what());
-      return kExitUsage;
-    }
-    const config::Scene& scene = *load.scene;
+    const std::optional<config::Scene> loaded = load_scene_reporting(options.scene);
+    if (!loaded) return kExitUsage;
+    const config::Scene& scene = *loaded;
     engine::apply_scene(scene, params);
     export_dir = scene.export_dir();
     if (options.files.empty()) {

@@ -27,6 +27,7 @@
 
 #include "afterglow/app/cli.h"
 #include "afterglow/app/commands.h"
+#include "afterglow/app/scene_file.h"
 #include "afterglow/analysis/analysis_cache.h"
 #include "afterglow/config/scene_loader.h"
 #include "afterglow/control/midi_input.h"
@@ -246,13 +247,9 @@ void recall_numbered_scene(int index, const config::Scene& running, engine::Engi
 int run_live(const LiveOptions& options) {
   const auto launched = Clock::now();
   realtime_sanitizer_init();
-  config::SceneLoad load = config::load_scene_file(options.scene);
-  for (const config::Diagnostic& d : load.diagnostics.items()) log::warn("{}", d.format_with_source());
-  if (!load.ok()) {
-    log::error("{}", load.to_error().what());
-    return kExitUsage;
-  }
-  config::Scene scene = *load.scene;
+  const std::optional<config::Scene> loaded = load_scene_reporting(options.scene);
+  if (!loaded) return kExitUsage;
+  config::Scene scene = *loaded;
   for (const config::LayerSpec& spec : scene.layers) {
     if (engine::find_layer_type(spec.type) == nullptr) {
       log::warn("layer '{}': {} layers are not playable yet; it is left out", spec.name,

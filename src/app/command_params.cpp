@@ -9,6 +9,7 @@
 
 #include "afterglow/app/cli.h"
 #include "afterglow/app/commands.h"
+#include "afterglow/app/scene_file.h"
 #include "afterglow/config/scene_loader.h"
 #include "afterglow/core/log.h"
 #include "afterglow/engine/param_docs.h"
@@ -28,21 +29,17 @@ int run_params(const ParamsOptions& options) {
   if (options.scene.empty()) {
     registry = engine::ParamRegistry::default_layers();
   } else {
-    config::SceneLoad load = config::load_scene_file(options.scene);
-    for (const config::Diagnostic& d : load.diagnostics.items()) log::warn("{}", d.format_with_source());
-    if (!load.ok()) {
-      log::error("{}", load.to_error().what());
-      return kExitUsage;
-    }
+    const std::optional<config::Scene> loaded = load_scene_reporting(options.scene);
+    if (!loaded) return kExitUsage;
     std::vector<std::string> skipped;
-    auto built = engine::ParamRegistry::for_scene(*load.scene, &skipped);
+    auto built = engine::ParamRegistry::for_scene(*loaded, &skipped);
     if (!built) {
       log::error("{}", built.error().what());
       return kExitUsage;
     }
     for (const std::string& name : skipped)
       log::warn("layer '{}': its type is not playable yet; not listed", name);
-    if (auto values = built->initial_values(*load.scene); !values) {
+    if (auto values = built->initial_values(*loaded); !values) {
       log::error("{}", values.error().what());
       return kExitUsage;
     }

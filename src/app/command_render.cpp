@@ -20,6 +20,7 @@
 #include "afterglow/analysis/corpus_builder.h"
 #include "afterglow/app/cli.h"
 #include "afterglow/app/commands.h"
+#include "afterglow/app/scene_file.h"
 #include "afterglow/app/progress.h"
 #include "afterglow/config/scene_loader.h"
 #include "afterglow/core/log.h"
@@ -122,13 +123,9 @@ int run_render(const RenderCliOptions& options) {
   std::vector<analysis::SourceEntry> entries;
   const std::string scene_file = !options.scene.empty() ? options.scene : options.config;
   if (!scene_file.empty()) {
-    config::SceneLoad load = config::load_scene_file(scene_file);
-    for (const config::Diagnostic& d : load.diagnostics.items()) log::warn("{}", d.format_with_source());
-    if (!load.ok()) {
-      log::error("{}", load.to_error().what());
-      return kExitUsage;
-    }
-    scene = *load.scene;
+    const std::optional<config::Scene> loaded = load_scene_reporting(scene_file);
+    if (!loaded) return kExitUsage;
+    scene = *loaded;
     entries = engine::scene_entries(scene);
   } else {
     entries = engine::default_demo_entries();

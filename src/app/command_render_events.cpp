@@ -14,6 +14,7 @@
 
 #include "afterglow/app/cli.h"
 #include "afterglow/app/commands.h"
+#include "afterglow/app/scene_file.h"
 #include "afterglow/config/scene_loader.h"
 #include "afterglow/core/log.h"
 #include "afterglow/dsp/levels.h"
@@ -39,13 +40,9 @@ struct RenderEventsOptions {
 };
 
 int run_render_events(const RenderEventsOptions& options) {
-  config::SceneLoad load = config::load_scene_file(options.scene);
-  for (const config::Diagnostic& d : load.diagnostics.items()) log::warn("{}", d.format_with_source());
-  if (!load.ok()) {
-    log::error("{}", load.to_error().what());
-    return kExitUsage;
-  }
-  config::Scene scene = *load.scene;
+  const std::optional<config::Scene> loaded = load_scene_reporting(options.scene);
+  if (!loaded) return kExitUsage;
+  config::Scene scene = *loaded;
   if (options.seed) scene.engine.seed = *options.seed;
   for (const config::LayerSpec& spec : scene.layers) {
     if (engine::find_layer_type(spec.type) == nullptr) {

@@ -12,6 +12,7 @@
 
 #include "afterglow/app/cli.h"
 #include "afterglow/app/commands.h"
+#include "afterglow/app/scene_file.h"
 #include "afterglow/config/scene_loader.h"
 #include "afterglow/control/touchosc_layout.h"
 #include "afterglow/core/log.h"
@@ -53,14 +54,10 @@ int run_touchosc(const TouchOscCommandOptions& options) {
   if (options.scene.empty()) {
     registry = engine::ParamRegistry::default_layers();
   } else {
-    config::SceneLoad load = config::load_scene_file(options.scene);
-    for (const config::Diagnostic& d : load.diagnostics.items()) log::warn("{}", d.format_with_source());
-    if (!load.ok()) {
-      log::error("{}", load.to_error().what());
-      return kExitUsage;
-    }
+    const std::optional<config::Scene> loaded = load_scene_reporting(options.scene);
+    if (!loaded) return kExitUsage;
     std::vector<std::string> skipped;
-    auto built = engine::ParamRegistry::for_scene(*load.scene, &skipped);
+    auto built = engine::ParamRegistry::for_scene(*loaded, &skipped);
     if (!built) {
       log::error("{}", built.error().what());
       return kExitUsage;

@@ -148,10 +148,14 @@ CorpusBuilder::CorpusBuilder(CorpusParams params, std::size_t threads)
     : params_(std::move(params)), threads_(std::max<std::size_t>(1, threads)) {}
 
 Result<std::shared_ptr<const Corpus>> CorpusBuilder::build(std::span<const SourceEntry> entries) const {
+  ExpandedSources expanded = expand_sources(entries, excluded_);
+  return build_jobs(expanded.jobs, std::move(expanded.failures));
+}
+
+Result<std::shared_ptr<const Corpus>> CorpusBuilder::build_jobs(std::span<const SourceJob> jobs,
+                                                                std::vector<SourceFailure> failures) const {
   if (auto s = validate(params_.features); !s) return s.error();
   const auto t0 = std::chrono::steady_clock::now();
-  ExpandedSources expanded = expand_sources(entries, excluded_);
-  const std::vector<SourceJob>& jobs = expanded.jobs;
   const std::uint64_t params_hash = hash_feature_params(params_.features);
   const double rate = params_.features.sample_rate;
 
@@ -238,7 +242,7 @@ Result<std::shared_ptr<const Corpus>> CorpusBuilder::build(std::span<const Sourc
 
   auto corpus = std::make_shared<Corpus>();
   corpus->sample_rate_ = rate;
-  corpus->report_.failures = std::move(expanded.failures);
+  corpus->report_.failures = std::move(failures);
   for (Slot& slot : slots) {
     if (slot.failure) corpus->report_.failures.push_back(std::move(*slot.failure));
     if (slot.source) corpus->sources_.push_back(std::move(*slot.source));

@@ -70,6 +70,10 @@ class CorpusBuilder {
 
   // kInvalidValue for invalid parameters; otherwise a corpus (possibly empty: see its report).
   Result<std::shared_ptr<const Corpus>> build(std::span<const SourceEntry> entries) const;
+  // Steps 2-4 on sources already expanded (a subset of expand_sources' list keeps the ids, and so the
+  // seeds and names, the whole list gives them). `failures` open the report's list.
+  Result<std::shared_ptr<const Corpus>> build_jobs(std::span<const SourceJob> jobs,
+                                                   std::vector<SourceFailure> failures = {}) const;
 
  private:
   CorpusParams params_;

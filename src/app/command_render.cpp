@@ -69,7 +69,7 @@ double total_seconds(const render::PhaseOutput& out, std::size_t from, std::size
 }
 
 // The plan as a musician reads it; the same text for a dry run and (as a summary) for a real run.
-std::string describe_plan(const std::array<std::size_t, 4>& counts, const render::PhaseOutput& all,
+std::string describe_plan(const std::array<std::size_t, render::kPhaseCount>& counts, const render::PhaseOutput& all,
                           const std::vector<bool>& saved, const Layouts& layouts,
                           const render::Tr8sKitPlan* kit, const fs::path& out) {
   std::string text = fmt::format("Render plan for {}\n", out.string());
@@ -210,7 +210,7 @@ int run_render(const RenderCliOptions& options) {
     log::error("skipped {}: {}", f.source, f.message);
     ++failed;
   }
-  std::array<std::size_t, 4> counts{};
+  std::array<std::size_t, render::kPhaseCount> counts{};
   for (const render::Phase p : render::kAllPhases) counts[static_cast<std::size_t>(p)] = rendered->count(p);
   render::PhaseOutput all = std::move(*rendered).all();
   const std::vector<bool> saved = render::curate(all, scene.curation);

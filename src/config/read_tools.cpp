@@ -1,5 +1,5 @@
-// drum_miner (the original's transient slicer) and the sections the original validates but never
-// reads: drone_maker, granular_maker, swells.
+// drum_miner (the original's transient slicer), room_tone (its room-tone tool, made configurable) and
+// the sections the original validates but never reads: drone_maker, granular_maker, swells.
 
 #include <fmt/format.h>
 
@@ -26,6 +26,22 @@ void read_drum_miner(SectionReader& r, DrumMinerConfig& out) {
     r.take(key);  // registered: parsed by the original, used by none of its code
     r.no_effect(key, "afterglow-engine's drum miner ignores it too");
   }
+}
+
+void read_room_tone(SectionReader& r, RoomToneConfig& out) {
+  Bounds chunk = positive("s");
+  chunk.max = 60.0;
+  r.number("chunk_sec", out.chunk_sec, chunk);
+  r.number("hop_sec", out.hop_sec, chunk);
+  r.number("min_rms_db", out.min_rms_db, at_most(0, "dB"));
+  r.number("max_rms_db", out.max_rms_db, at_most(0, "dB"));
+  check_order(r, "min_rms_db", out.min_rms_db, "max_rms_db", out.max_rms_db, false);
+  // Peak over RMS is at least 1 for any signal: a smaller limit would accept nothing.
+  r.number("max_crest", out.max_crest, at_least(1));
+  r.number("min_variance", out.min_variance, non_negative());
+  r.number("norm_db", out.norm_db, at_most(0, "dBFS"));
+  r.number("fade_ms", out.fade_ms, non_negative("ms"));
+  r.integer("max_per_file", out.max_per_file, at_least(1));
 }
 
 namespace {

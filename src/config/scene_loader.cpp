@@ -123,6 +123,7 @@ void build_scene(LoadContext& ctx, const YAML::Node& root_node, Scene& s) {
   read_section(root, "musicality", detail::read_musicality, s.musicality);
   read_section(root, "reproducibility", detail::read_reproducibility, s.reproducibility);
   read_section(root, "drum_miner", detail::read_drum_miner, s.drum_miner);
+  read_section(root, "room_tone", detail::read_room_tone, s.room_tone);
   read_section(root, "drone_maker", detail::read_drone_maker, s.drone_maker);
   read_section(root, "granular_maker", detail::read_granular_maker, s.granular_maker);
   read_section(root, "swells", detail::read_swells, s.swells);

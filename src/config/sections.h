@@ -26,6 +26,7 @@ void read_pre_analysis(SectionReader& r, PreAnalysisConfig& out);
 void read_curation(SectionReader& r, CurationConfig& out);
 void read_musicality(SectionReader& r, MusicalityConfig& out);
 void read_drum_miner(SectionReader& r, DrumMinerConfig& out);
+void read_room_tone(SectionReader& r, RoomToneConfig& out);
 void read_drone_maker(SectionReader& r, DroneMakerConfig& out);
 void read_granular_maker(SectionReader& r, GranularMakerConfig& out);
 void read_swells(SectionReader& r, SwellsConfig& out);

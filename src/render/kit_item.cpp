@@ -20,6 +20,8 @@ std::string_view kind_code(SampleKind kind) {
       return "RV";
     case SampleKind::kDrumSlice:
       return "DM";
+    case SampleKind::kRoomTone:
+      return "RT";
   }
   return "XX";
 }
@@ -42,6 +44,8 @@ std::string_view kind_name(SampleKind kind) {
       return "reversed";
     case SampleKind::kDrumSlice:
       return "drum";
+    case SampleKind::kRoomTone:
+      return "silence";
   }
   return "unknown";
 }
@@ -62,6 +66,8 @@ Tr8sCategory category_of(SampleKind kind) {
       return Tr8sCategory::kHiss;
     case SampleKind::kDrumSlice:
       return Tr8sCategory::kDrums;
+    case SampleKind::kRoomTone:
+      return Tr8sCategory::kRoomTone;
   }
   return Tr8sCategory::kPads;
 }

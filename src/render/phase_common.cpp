@@ -25,6 +25,8 @@ std::string_view layout_folder(SampleKind kind) {
       return "hiss";
     case SampleKind::kDrumSlice:
       return "drums";
+    case SampleKind::kRoomTone:
+      return "silences";
     case SampleKind::kPad:
     case SampleKind::kDroneLoop:
     case SampleKind::kReversed:
@@ -44,6 +46,8 @@ std::string_view manifest_type(SampleKind kind) {
       return "hiss";
     case SampleKind::kDrumSlice:
       return "drum";
+    case SampleKind::kRoomTone:
+      return "silence";
     case SampleKind::kPad:
     case SampleKind::kDroneLoop:
     case SampleKind::kReversed:

@@ -16,6 +16,10 @@ std::string_view to_string(Phase phase) {
       return "clouds";
     case Phase::kHiss:
       return "hiss";
+    case Phase::kDrums:
+      return "drums";
+    case Phase::kRoomTone:
+      return "roomtone";
   }
   return "pads";
 }
@@ -30,12 +34,42 @@ bool PhaseSet::contains(Phase phase) const {
       return clouds;
     case Phase::kHiss:
       return hiss;
+    case Phase::kDrums:
+      return drums;
+    case Phase::kRoomTone:
+      return room_tone;
   }
   return false;
 }
 
+PhaseSet PhaseSet::only(Phase phase) {
+  PhaseSet set{false, false, false, false, false, false};
+  switch (phase) {
+    case Phase::kPads:
+      set.pads = true;
+      break;
+    case Phase::kDrones:
+      set.drones = true;
+      break;
+    case Phase::kClouds:
+      set.clouds = true;
+      break;
+    case Phase::kHiss:
+      set.hiss = true;
+      break;
+    case Phase::kDrums:
+      set.drums = true;
+      break;
+    case Phase::kRoomTone:
+      set.room_tone = true;
+      break;
+  }
+  return set;
+}
+
 Result<PhaseSet> PhaseSet::parse(std::string_view text) {
-  PhaseSet set{false, false, false, false};
+  constexpr const char* kNames = "pads, drones, clouds, hiss, drums, roomtone, all or default";
+  PhaseSet set{false, false, false, false, false, false};
   bool any = false;
   std::size_t pos = 0;
   while (pos <= text.size()) {
@@ -53,18 +87,22 @@ Result<PhaseSet> PhaseSet::parse(std::string_view text) {
         set.clouds = true;
       } else if (word == "hiss") {
         set.hiss = true;
-      } else if (word == "all") {
-        set = PhaseSet{};
+      } else if (word == "drums") {
+        set.drums = true;
+      } else if (word == "roomtone") {
+        set.room_tone = true;
+      } else if (word == "all" || word == "default") {
+        set.pads = set.drones = set.clouds = set.hiss = true;
+        if (word == "all") set.drums = set.room_tone = true;
       } else {
-        return Error(ErrorKind::kUsage,
-                     "unknown phase '" + std::string(word) + "' (use pads, drones, clouds, hiss)");
+        return Error(ErrorKind::kUsage, "unknown phase '" + std::string(word) + "' (use " + kNames + ")");
       }
       any = true;
     }
     if (comma == std::string_view::npos) break;
     pos = comma + 1;
   }
-  if (!any) return Error(ErrorKind::kUsage, "no phase given (use pads, drones, clouds, hiss)");
+  if (!any) return Error(ErrorKind::kUsage, std::string("no phase given (use ") + kNames + ")");
   return set;
 }
 
@@ -78,6 +116,10 @@ bool phase_reads(Phase phase, analysis::SourceRole role) {
       return role == SourceRole::kPads || role == SourceRole::kAny;
     case Phase::kHiss:
       return role == SourceRole::kDrums;
+    case Phase::kDrums:
+      return role == SourceRole::kDrums || role == SourceRole::kAny;
+    case Phase::kRoomTone:
+      return role != SourceRole::kDrums;
   }
   return false;
 }

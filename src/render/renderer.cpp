@@ -11,8 +11,10 @@
 #include "afterglow/dsp/levels.h"
 #include "afterglow/render/phase_clouds.h"
 #include "afterglow/render/phase_drones.h"
+#include "afterglow/render/phase_drums.h"
 #include "afterglow/render/phase_hiss.h"
 #include "afterglow/render/phase_pads.h"
+#include "afterglow/render/phase_room_tone.h"
 
 namespace afterglow::render {
 
@@ -29,8 +31,8 @@ struct Task {
 };
 
 struct Slot {
-  PhaseOutput phases[4];
-  std::optional<RenderFailure> failures[4];  // per phase; the first in phase order is reported
+  PhaseOutput phases[kPhaseCount];
+  std::optional<RenderFailure> failures[kPhaseCount];  // per phase; the first in phase order is reported
   std::atomic<int> pending{0};               // phases still to finish
   std::atomic<bool> done{false};             // every phase of the source finished
   std::once_flag silence_checked;            // the silence test runs once per source, not per phase
@@ -46,7 +48,8 @@ struct Slot {
 
 // Rough cost of a phase per source, heaviest first, so the long tasks start first and the short ones
 // fill the gaps at the end.
-constexpr Phase kScheduleOrder[] = {Phase::kDrones, Phase::kPads, Phase::kClouds, Phase::kHiss};
+constexpr Phase kScheduleOrder[] = {Phase::kDrones, Phase::kPads,  Phase::kClouds,
+                                    Phase::kHiss,   Phase::kDrums, Phase::kRoomTone};
 
 bool wants_synthetic(const analysis::Corpus& corpus, const config::Scene& scene, const PhaseSet& phases) {
   if (!phases.hiss || !scene.hiss.use_synthetic_noise) return false;
@@ -95,6 +98,12 @@ void run_task(const Task& task, const config::Scene& scene, const RenderOptions&
         break;
       case Phase::kHiss:
         r = render_hiss(ps, scene, rate);
+        break;
+      case Phase::kDrums:
+        r = render_drums(ps, scene);
+        break;
+      case Phase::kRoomTone:
+        r = render_room_tone(ps, scene);
         break;
     }
   } catch (const std::exception& e) {  // out of memory and the like: this source fails, the run goes on
@@ -197,7 +206,7 @@ Result<RenderResult> render_corpus(const analysis::Corpus& corpus, const config:
       continue;
     }
     if (!slot.done.load(std::memory_order_acquire)) continue;
-    for (int p = 0; p < 4; ++p) {
+    for (std::size_t p = 0; p < kPhaseCount; ++p) {
       for (auto& w : slot.phases[p].warnings) result.warnings.push_back(std::move(w));
       slot.phases[p].warnings.clear();
       result.phases[p].append(std::move(slot.phases[p]));

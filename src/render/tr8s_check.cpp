@@ -138,7 +138,7 @@ class KitChecker {
       const std::string name = p.filename().string();
       if (entry.is_directory()) {
         if (!is_category_folder(name))
-          warn(p, "not one of the kit's category folders (PADS DRONES SWELLS CLOUDS HISS DRUMS)");
+          warn(p, "not one of the kit's category folders (PADS DRONES SWELLS CLOUDS HISS DRUMS ROOMTONE)");
         check_folder(p);
       } else if (is_audio_extension(p)) {
         warn(p, "audio outside a category folder: import goes by folder");

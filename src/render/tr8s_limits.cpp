@@ -16,6 +16,8 @@ std::string_view folder_name(Tr8sCategory category) {
       return "HISS";
     case Tr8sCategory::kDrums:
       return "DRUMS";
+    case Tr8sCategory::kRoomTone:
+      return "ROOMTONE";
   }
   return "PADS";
 }

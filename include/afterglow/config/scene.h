@@ -42,6 +42,7 @@ struct Scene {
   MusicalityConfig musicality;
   ReproducibilityConfig reproducibility;
   DrumMinerConfig drum_miner;
+  RoomToneConfig room_tone;  // not in afterglow-engine's config: its room-tone tool had no settings
   DroneMakerConfig drone_maker;
   GranularMakerConfig granular_maker;
   SwellsConfig swells;

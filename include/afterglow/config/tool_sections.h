@@ -26,6 +26,22 @@ struct DrumMinerConfig {
   int max_saved_per_file = 2000;
 };
 
+// `room_tone` (new; the original's mine_silences.py hard-coded every figure, reference §9.2, whose
+// values are the defaults here). A chunk of chunk_sec, taken every hop_sec, is room tone when its RMS
+// lies in [min_rms_db, max_rms_db], its crest (peak / RMS) is at most max_crest and its variance at
+// least min_variance (true digital silence is not room tone).
+struct RoomToneConfig {
+  double chunk_sec = 0.3;
+  double hop_sec = 0.15;
+  double min_rms_db = -80.0;
+  double max_rms_db = -45.0;
+  double max_crest = 5.0;
+  double min_variance = 1e-9;
+  double norm_db = -12.0;  // peak of each file, dBFS
+  double fade_ms = 4.5;    // linear fade in and out (the original's 200 samples at 44.1 kHz)
+  int max_per_file = 50;
+};
+
 // No effect: validated like the original, kept for completeness.
 struct DroneMakerConfig {
   std::optional<std::vector<double>> target_durations_sec;

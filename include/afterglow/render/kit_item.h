@@ -22,14 +22,17 @@ enum class SampleKind {
   kFlicker,
   kReversed,  // reversed drone loop
   kDrumSlice,
+  kRoomTone,  // a quiet, steady stretch of a recording (mine_silences.py's "silence")
 };
 
-// The two-letter code that opens a sample's TR-8S name: PD, DR, SW, CL, HS, FL, RV, DM.
+// The two-letter code that opens a sample's TR-8S name: PD, DR, SW, CL, HS, FL, RV, DM, RT.
 std::string_view kind_code(SampleKind kind);
-// The reference's manifest `type`: pad, drone, swell, cloud, hiss, flicker, reversed, drum.
+// The reference's manifest `type`: pad, drone, swell, cloud, hiss, flicker, reversed, drum, silence.
 std::string_view kind_name(SampleKind kind);
 // The kit folder: pads -> PADS; drone loops and reversed loops -> DRONES; swells -> SWELLS; clouds ->
-// CLOUDS; hiss loops and flickers -> HISS; drum slices -> DRUMS.
+// CLOUDS; hiss loops and flickers -> HISS; drum slices -> DRUMS; room tone -> ROOMTONE (its own folder:
+// a bed laid under a pattern is chosen differently from a hiss loop, and it must not eat HISS's
+// 256-file folder limit).
 Tr8sCategory category_of(SampleKind kind);
 
 struct KitItem {

@@ -34,11 +34,12 @@ struct PhaseOutput {
   std::size_t size() const { return items.size(); }
 };
 
-// The afterglow layout's sub-folder for a kind: pads, swells, clouds or hiss (routed by kind, never by
-// a name containing "swell" as the original did).
+// The afterglow layout's sub-folder for a kind: pads, swells, clouds, hiss, drums or silences (routed
+// by kind, never by a name containing "swell" as the original did).
 std::string_view layout_folder(SampleKind kind);
 
-// The original's manifest `type`: drone loops and reversed loops are "pad", flickers "hiss".
+// The original's manifest `type`: drone loops and reversed loops are "pad", flickers "hiss", drum
+// slices "drum", room tone "silence".
 std::string_view manifest_type(SampleKind kind);
 
 // The centre `length` frames of `x` (all of it when shorter): start = (len - length) / 2.

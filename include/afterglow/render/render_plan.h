@@ -5,7 +5,9 @@
 // Determinism: each (source, phase) pair draws from its own seed, derived from the global seed and
 // the source's corpus id, so a source renders the same whether it is rendered alone, first or last,
 // and whatever the number of worker threads.
+#include <cstddef>
 #include <cstdint>
+#include <iterator>
 #include <optional>
 #include <span>
 #include <string>
@@ -17,25 +19,39 @@
 
 namespace afterglow::render {
 
-enum class Phase { kPads, kDrones, kClouds, kHiss };
-inline constexpr Phase kAllPhases[] = {Phase::kPads, Phase::kDrones, Phase::kClouds, Phase::kHiss};
+// In save order: the four texture phases of `make_textures.py`, then the two auxiliary tools
+// (mine_drums.py, mine_silences.py) as phases of the same render.
+enum class Phase { kPads, kDrones, kClouds, kHiss, kDrums, kRoomTone };
+inline constexpr Phase kAllPhases[] = {Phase::kPads, Phase::kDrones, Phase::kClouds,
+                                       Phase::kHiss, Phase::kDrums,  Phase::kRoomTone};
+inline constexpr std::size_t kPhaseCount = std::size(kAllPhases);
 
-std::string_view to_string(Phase phase);  // "pads", "drones", "clouds", "hiss"
+std::string_view to_string(Phase phase);  // "pads", "drones", "clouds", "hiss", "drums", "roomtone"
 
+// The default is the original's texture render (pads, drones, clouds, hiss): drums and room tone are
+// opted into by name (or "all"), so a config.yaml renders exactly what it always did.
 struct PhaseSet {
   bool pads = true;
   bool drones = true;
   bool clouds = true;
   bool hiss = true;
+  bool drums = false;
+  bool room_tone = false;
   bool contains(Phase phase) const;
-  // "pads,drones,clouds,hiss" (any subset, any order; spaces allowed). kUsage for an unknown name or an
-  // empty list.
+  // Only `phase`.
+  static PhaseSet only(Phase phase);
+  // "pads,drones,clouds,hiss,drums,roomtone" (any subset, any order; spaces allowed); "all" is every
+  // phase, "default" the four texture phases. kUsage for an unknown name or an empty list.
   static Result<PhaseSet> parse(std::string_view text);
 };
 
 // Which phases read a source of `role`, following the original's folders: pads are mined from
 // everything that is not drums (source_audio_dir and pad_sources_dir are often the same folder);
 // drones and clouds come from pad sources (and sources of no particular role); hiss from drums.
+// Drum slicing reads drums and role-less sources (mine_drums.py took any file it was given; a pad or
+// source folder holds sustained material whose few "onsets" would only make junk slices). Room tone
+// reads every source but drums: the quiet stretches between takes live in whole recordings
+// (source, pads, role-less), while the gaps in a drum stem are hit decays, which the slicer covers.
 bool phase_reads(Phase phase, analysis::SourceRole role);
 
 // The seed a source's phase draws from: a 64-bit mix of the global seed, the source id and the phase.

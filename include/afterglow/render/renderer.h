@@ -34,8 +34,9 @@ struct RenderFailure {
 };
 
 struct RenderResult {
-  // In the original's save order: pads, drones, clouds, hiss; within a phase, source order.
-  PhaseOutput phases[4];
+  // In save order (kAllPhases): pads, drones, clouds, hiss, drums, room tone; within a phase, source
+  // order. Phases not run are empty.
+  PhaseOutput phases[kPhaseCount];
   std::vector<RenderFailure> failures;
   std::vector<std::string> warnings;
   // Every phase's output in save order, moved out.

@@ -22,12 +22,12 @@ inline constexpr double kTr8sDefaultHeadroom = 0.10;  // memory left free: "less
 inline constexpr std::string_view kTr8sSamplePath = "ROLAND/TR-8S/SAMPLE";
 
 // The category folders of a kit, in the order the budget planner and KIT.txt list them.
-enum class Tr8sCategory { kPads, kDrones, kSwells, kClouds, kHiss, kDrums };
-inline constexpr std::array<Tr8sCategory, 6> kTr8sCategories{Tr8sCategory::kPads,   Tr8sCategory::kDrones,
-                                                             Tr8sCategory::kSwells, Tr8sCategory::kClouds,
-                                                             Tr8sCategory::kHiss,   Tr8sCategory::kDrums};
+enum class Tr8sCategory { kPads, kDrones, kSwells, kClouds, kHiss, kDrums, kRoomTone };
+inline constexpr std::array<Tr8sCategory, 7> kTr8sCategories{
+    Tr8sCategory::kPads, Tr8sCategory::kDrones, Tr8sCategory::kSwells,  Tr8sCategory::kClouds,
+    Tr8sCategory::kHiss, Tr8sCategory::kDrums,  Tr8sCategory::kRoomTone};
 
-std::string_view folder_name(Tr8sCategory category);  // "PADS", "DRONES", ...
+std::string_view folder_name(Tr8sCategory category);  // "PADS", "DRONES", ..., "ROOMTONE"
 
 // Seconds of user memory a file takes: its length x channels x rate / 44.1 kHz.
 double mono_equivalent_seconds(double duration_sec, std::size_t channels, double sample_rate);

@@ -1,0 +1,110 @@
+#include "afterglow/render/phase_drums.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "afterglow/analysis/frame_features.h"
+#include "afterglow/dsp/crossfade.h"
+#include "afterglow/dsp/levels.h"
+#include "afterglow/dsp/normalize.h"
+#include "afterglow/io/downmix.h"
+
+namespace afterglow::render {
+
+namespace {
+
+std::size_t to_frames(int value) { return static_cast<std::size_t>(std::max(0, value)); }
+
+std::size_t ms_to_samples(double ms, double rate) { return seconds_to_frames(ms / 1000.0, rate); }
+
+}  // namespace
+
+Result<std::vector<std::size_t>> detect_drum_onsets(std::span<const float> mono, double rate,
+                                                    const config::DrumMinerConfig& cfg) {
+  if (!(rate > 0.0) || !std::isfinite(rate)) {
+    return Error(ErrorKind::kInvalidValue, fmt::format("sample rate {} is not usable", rate));
+  }
+  analysis::FrameFeatureParams params;
+  params.stft.n_fft = kDrumFft;
+  params.stft.hop = kDrumHop;
+  // librosa's picker with the miner's windows as given, in frames: no extra rise threshold (min_rise
+  // 0), so a config tuned against afterglow-engine finds the same hits.
+  analysis::PeakPickParams pick;
+  pick.pre_max = to_frames(cfg.pre_max);
+  pick.post_max = to_frames(cfg.post_max);
+  pick.pre_avg = to_frames(cfg.pre_avg);
+  pick.post_avg = to_frames(cfg.post_avg);
+  pick.wait = to_frames(cfg.wait);
+  pick.delta = static_cast<float>(cfg.delta);
+  pick.min_rise = 0.0f;
+  params.peak_pick = pick;
+  auto features = analysis::compute_frame_features(mono, rate, params);
+  if (!features) return features.error();
+  std::vector<std::size_t> frames = features->onset_frames;
+  if (cfg.onset_backtrack) frames = analysis::backtrack_onsets(frames, features->onset_strength);
+  std::vector<std::size_t> samples;
+  samples.reserve(frames.size());
+  for (const std::size_t f : frames) samples.push_back(std::min(f * kDrumHop, mono.size()));
+  return samples;
+}
+
+Result<std::vector<DrumSlice>> find_drum_slices(std::span<const float> mono, double rate,
+                                                const config::DrumMinerConfig& cfg) {
+  auto onsets = detect_drum_onsets(mono, rate, cfg);
+  if (!onsets) return onsets.error();
+  const std::size_t max_length = seconds_to_frames(cfg.max_length_sec, rate);
+  const std::size_t min_length = seconds_to_frames(cfg.min_length_sec, rate);
+  const double min_peak = dsp::db_to_lin(cfg.min_peak_db);
+  std::vector<DrumSlice> slices;
+  for (std::size_t i = 0; i < onsets->size(); ++i) {
+    DrumSlice s;
+    s.start = (*onsets)[i];
+    s.end = i + 1 < onsets->size() ? (*onsets)[i + 1] : mono.size();
+    if (s.end <= s.start) continue;  // two onsets backtracked to the same minimum
+    s.end = std::min(s.end, s.start + max_length);
+    if (s.length() < min_length || s.length() == 0) continue;
+    if (dsp::peak(mono.subspan(s.start, s.length())) < min_peak) continue;
+    slices.push_back(s);
+  }
+  return slices;
+}
+
+Result<PhaseOutput> render_drums(const PhaseSource& src, const config::Scene& scene) {
+  PhaseOutput out;
+  const analysis::CorpusSource& source = *src.source;
+  const io::AudioBuffer& audio = source.audio();
+  const double rate = audio.sample_rate;
+  const config::DrumMinerConfig& cfg = scene.drum_miner;
+  const std::vector<float> mono = io::downmix(audio);
+  auto slices = find_drum_slices(mono, rate, cfg);
+  if (!slices) return slices.error();
+  const auto limit = static_cast<std::size_t>(std::max(1, cfg.max_saved_per_file));
+  std::size_t index = 0;
+  for (const DrumSlice& s : *slices) {
+    if (index >= limit) break;
+    std::vector<float> x(mono.begin() + static_cast<std::ptrdiff_t>(s.start),
+                         mono.begin() + static_cast<std::ptrdiff_t>(s.end));
+    // Each fade at most half the slice, so a short slice keeps its shape rather than fading to nothing.
+    dsp::fade_in(x, std::min(ms_to_samples(cfg.fade_in_ms, rate), x.size() / 2));
+    dsp::fade_out(x, std::min(ms_to_samples(cfg.fade_out_ms, rate), x.size() / 2));
+    if (!dsp::normalize_in_place(std::span<float>(x), scene.global.target_peak_dbfs)) {
+      out.warnings.push_back(fmt::format("{}: drum slice at {:.3f} s is silent, skipped", source.id,
+                                         static_cast<double>(s.start) / rate));
+      continue;
+    }
+    ++index;
+    ItemSpec spec;
+    spec.kind = SampleKind::kDrumSlice;
+    spec.file_name = fmt::format("{}_drum_{:03d}.wav", src.label, index);
+    add_item(out, make_buffer({std::move(x)}, rate), spec, src, scene);
+    ManifestRow& row = out.items.back().metadata;
+    row["source_start_sec"] = static_cast<double>(s.start) / rate;
+    row["source_end_sec"] = static_cast<double>(s.end) / rate;
+  }
+  if (out.items.empty()) out.warnings.push_back(fmt::format("{}: no drum hit found to slice", source.id));
+  return out;
+}
+
+}  // namespace afterglow::render

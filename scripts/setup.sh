@@ -9,7 +9,7 @@ PACKAGES=(
   build-essential cmake ninja-build pkg-config
   libsndfile1-dev libsamplerate0-dev libyaml-cpp-dev libfmt-dev libcli11-dev
   librtaudio-dev librtmidi-dev liblo-dev liblo-tools jackd2 libjack-jackd2-dev
-  libconcurrentqueue-dev libreaderwriterqueue-dev libkissfft-dev libxxhash-dev nlohmann-json3-dev zlib1g-dev
+  libconcurrentqueue-dev libreaderwriterqueue-dev libkissfft-dev libxxhash-dev nlohmann-json3-dev zlib1g-dev libpng-dev
   libgtest-dev libgmock-dev libbenchmark-dev libclang-rt-19-dev
   sox
 )

@@ -1,0 +1,301 @@
+#include "afterglow/render/contact_sheet.h"
+
+#include <fmt/format.h>
+#include <sndfile.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <map>
+#include <optional>
+#include <system_error>
+
+#include "afterglow/analysis/chroma.h"
+#include "afterglow/analysis/key_detection.h"
+#include "afterglow/analysis/stft.h"
+#include "afterglow/core/log.h"
+#include "afterglow/io/audio_reader.h"
+#include "afterglow/io/downmix.h"
+#include "afterglow/io/export_root.h"
+#include "afterglow/io/png_writer.h"
+#include "afterglow/io/text_file.h"
+#include "afterglow/render/grading.h"
+#include "afterglow/render/html_text.h"
+#include "afterglow/render/manifest_reader.h"
+#include "afterglow/render/spectrogram_image.h"
+#include "afterglow/render/tr8s_limits.h"
+#include "afterglow/render/waveform_svg.h"
+#include "contact_sheet_html.h"
+
+namespace afterglow::render {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr int kManifestSearchLevels = 4;  // <export>/ROLAND/TR-8S/SAMPLE/<KIT> is four below the manifest
+
+std::string lower(std::string text) {
+  for (char& c : text) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  return text;
+}
+
+bool is_wav(const fs::path& p) { return lower(p.extension().string()) == ".wav"; }
+
+// Every .wav below `dir` (any case), sorted by path, skipping hidden folders, the sheet's own image
+// folder and any folder that carries the image-folder marker (a sheet written elsewhere below).
+std::vector<fs::path> scan_samples(const fs::path& dir, const fs::path& image_dir) {
+  std::vector<fs::path> found;
+  std::error_code ec;
+  fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec);
+  for (const fs::recursive_directory_iterator end; !ec && it != end; it.increment(ec)) {
+    const fs::directory_entry& entry = *it;
+    std::error_code type_ec;
+    if (entry.is_directory(type_ec)) {
+      const std::string name = entry.path().filename().string();
+      if (name.starts_with(".") || entry.path() == image_dir ||
+          fs::exists(entry.path() / kContactSheetMarker, type_ec)) {
+        it.disable_recursion_pending();
+      }
+      continue;
+    }
+    if (entry.is_regular_file(type_ec) && is_wav(entry.path())) found.push_back(entry.path());
+  }
+  std::sort(found.begin(), found.end());
+  return found;
+}
+
+// The group a file is shown in: its folder below the sheet's, without the card prefix ROLAND/TR-8S/SAMPLE.
+std::string group_title(const fs::path& relative, const std::string& top_title) {
+  std::string folder = relative.parent_path().generic_string();
+  const std::string prefix = std::string(kTr8sSamplePath);
+  if (folder == prefix) return top_title;
+  if (folder.starts_with(prefix + "/")) folder.erase(0, prefix.size() + 1);
+  return folder.empty() ? top_title : folder;
+}
+
+// A stable, collision-free image name: the readable path plus a hash of the exact relative path.
+std::string image_stem(const fs::path& relative) {
+  std::uint64_t h = 0xcbf29ce484222325ull;
+  std::string readable;
+  for (const char c : relative.generic_string()) {
+    h = (h ^ static_cast<unsigned char>(c)) * 0x100000001B3ull;
+    const bool safe = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+    readable += c == '/' ? '~' : (safe ? c : '_');
+  }
+  if (readable.size() > 80) readable.erase(0, readable.size() - 80);
+  return fmt::format("{}-{:08x}", readable, static_cast<std::uint32_t>(h ^ (h >> 32)));
+}
+
+struct Manifest {
+  fs::path folder;
+  ManifestTable table;
+  std::map<std::string, std::size_t> by_tr8s_path;
+  std::multimap<std::string, std::size_t> by_filename;
+};
+
+std::optional<Manifest> find_manifest(const fs::path& dir) {
+  fs::path folder = dir;
+  for (int level = 0; level <= kManifestSearchLevels; ++level) {
+    auto table = read_manifest(folder / "manifest.csv");
+    if (table) {
+      Manifest m{folder, std::move(*table), {}, {}};
+      for (std::size_t i = 0; i < m.table.rows.size(); ++i) {
+        const ManifestTextRow& row = m.table.rows[i];
+        if (cell(row, "saved") == std::optional<std::string>("False")) continue;  // never written
+        if (auto p = cell(row, "tr8s_path")) m.by_tr8s_path.emplace(*p, i);
+        if (auto f = cell(row, "filename")) m.by_filename.emplace(*f, i);
+      }
+      return m;
+    }
+    if (!folder.has_parent_path() || folder.parent_path() == folder) break;
+    folder = folder.parent_path();
+  }
+  return std::nullopt;
+}
+
+// The row describing `file`: a kit file by its tr8s_path, a layout file (<label>/<folder>/<name>) by
+// its name, disambiguated by source == label when several rows share the name. nullptr when unsure.
+const ManifestTextRow* find_row(const Manifest& m, const fs::path& file) {
+  const fs::path relative = file.lexically_relative(m.folder);
+  if (relative.empty() || *relative.begin() == "..") return nullptr;
+  if (auto it = m.by_tr8s_path.find(relative.generic_string()); it != m.by_tr8s_path.end()) {
+    return &m.table.rows[it->second];
+  }
+  auto [first, last] = m.by_filename.equal_range(file.filename().string());
+  if (first == last) return nullptr;
+  if (std::next(first) == last) return &m.table.rows[first->second];
+  const std::string label = relative.begin()->string();
+  for (auto it = first; it != last; ++it) {
+    if (cell(m.table.rows[it->second], "source") == std::optional<std::string>(label)) {
+      return &m.table.rows[it->second];
+    }
+  }
+  return nullptr;
+}
+
+struct Header {
+  double duration_sec = 0.0;
+  std::string format;
+};
+
+// Length and format from the header alone (cheap: up-to-date samples are never decoded).
+Result<Header> read_header(const fs::path& file) {
+  SF_INFO info{};
+  SNDFILE* f = sf_open(file.c_str(), SFM_READ, &info);
+  if (f == nullptr) return Error(ErrorKind::kDecode, sf_strerror(nullptr), {{"file", file.string()}});
+  sf_close(f);
+  if (info.samplerate <= 0 || info.frames <= 0) {
+    return Error(ErrorKind::kInvalidValue, "holds no audio", {{"file", file.string()}});
+  }
+  static const std::map<int, const char*> kBits = {{SF_FORMAT_PCM_U8, "8-bit"}, {SF_FORMAT_PCM_S8, "8-bit"},
+                                                   {SF_FORMAT_PCM_16, "16-bit"}, {SF_FORMAT_PCM_24, "24-bit"},
+                                                   {SF_FORMAT_PCM_32, "32-bit"}, {SF_FORMAT_FLOAT, "32-bit float"},
+                                                   {SF_FORMAT_DOUBLE, "64-bit float"}};
+  const auto bits = kBits.find(info.format & SF_FORMAT_SUBMASK);
+  const std::string channels = info.channels == 1 ? "mono" : info.channels == 2 ? "stereo"
+                                                                                : fmt::format("{} ch", info.channels);
+  Header h;
+  h.duration_sec = static_cast<double>(info.frames) / info.samplerate;
+  h.format = fmt::format("{:g} kHz · {}{}", info.samplerate / 1000.0,
+                         bits != kBits.end() ? std::string(bits->second) + " · " : std::string(), channels);
+  return h;
+}
+
+bool up_to_date(const fs::path& image, const fs::path& wav) {
+  std::error_code ec;
+  const auto image_time = fs::last_write_time(image, ec);
+  if (ec) return false;
+  const auto wav_time = fs::last_write_time(wav, ec);
+  return !ec && image_time >= wav_time;
+}
+
+std::string message_of(const Error& e) {
+  std::string text = e.message();
+  if (auto detail = e.context_value("detail"); !detail.empty()) text += " (" + detail + ")";
+  return text;
+}
+
+}  // namespace
+
+Result<ContactSheetSummary> write_contact_sheet(const fs::path& dir_in, const ContactSheetOptions& options) {
+  const auto started = std::chrono::steady_clock::now();
+  std::error_code ec;
+  if (!fs::is_directory(dir_in, ec)) {
+    return Error(ErrorKind::kNotFound, "no such folder", {{"folder", dir_in.string()}});
+  }
+  const fs::path dir = fs::weakly_canonical(fs::absolute(dir_in), ec);
+  // The sheet writes only inside the folder it shows.
+  const io::ExportRoot root(dir);
+  auto index = root.check(options.out_file.empty() ? dir / kContactSheetIndexName
+                                                   : fs::absolute(options.out_file));
+  if (!index) {
+    return Error(ErrorKind::kPermission, "the contact sheet must be written inside the folder it shows",
+                 {{"folder", dir.string()}, {"out", options.out_file.string()}});
+  }
+  if (fs::is_directory(*index, ec)) {
+    return Error(ErrorKind::kInvalidValue, "--out names a folder, not a file", {{"out", index->string()}});
+  }
+  const fs::path index_dir = index->parent_path();
+  const fs::path image_dir = index_dir / kContactSheetImageDir;
+
+  SheetPage page;
+  page.title = options.title.empty() ? dir.filename().string() : options.title;
+  page.thumb_width = options.thumb_width;
+  page.spectrogram_height = options.spectrogram_height;
+  page.waveform_height = options.waveform_height;
+  const std::optional<Manifest> manifest = find_manifest(dir);
+  if (manifest) {
+    page.manifest_note = "metadata from " + (manifest->folder / "manifest.csv").lexically_relative(dir).generic_string();
+  }
+
+  ContactSheetSummary summary;
+  summary.index_file = *index;
+  if (auto marker = io::write_text_file(image_dir / kContactSheetMarker,
+                                        "Images of the afterglow contact sheet; regenerated as needed.\n", root);
+      !marker) {
+    return marker.error();
+  }
+
+  SpectrogramOptions spectro;
+  spectro.width = options.thumb_width;
+  spectro.height = options.spectrogram_height;
+  WaveformOptions wave;
+  wave.width = options.thumb_width;
+  wave.height = options.waveform_height;
+
+  std::map<std::string, std::vector<SheetEntry>> groups;
+  for (const fs::path& file : scan_samples(dir, image_dir)) {
+    const fs::path relative = file.lexically_relative(dir);
+    SheetEntry e;
+    e.name = file.filename().string();
+    e.audio_url = url_path(file.lexically_relative(index_dir));
+    std::vector<SheetEntry>& group = groups[group_title(relative, page.title)];
+    ++summary.samples;
+
+    auto header = read_header(file);
+    if (!header) {
+      e.error = message_of(header.error());
+      ++summary.unreadable;
+      group.push_back(std::move(e));
+      continue;
+    }
+    e.duration_sec = header->duration_sec;
+    e.format = header->format;
+
+    const ManifestTextRow* row = manifest ? find_row(*manifest, file) : nullptr;
+    const std::string stem = image_stem(relative);
+    const fs::path png = image_dir / (stem + ".png");
+    const fs::path svg = image_dir / (stem + ".svg");
+    const bool images_fresh = up_to_date(png, file) && up_to_date(svg, file);
+    if (row != nullptr) {
+      ++summary.from_manifest;
+      e.grade = cell(*row, "grade").value_or("");
+      e.brightness = cell(*row, "brightness").value_or("");
+      e.key = cell(*row, "detected_key").value_or("");
+    }
+    if (!images_fresh || row == nullptr) {
+      auto audio = io::read_audio(file);
+      if (!audio) {
+        e.error = message_of(audio.error());
+        ++summary.unreadable;
+        group.push_back(std::move(e));
+        continue;
+      }
+      const std::vector<float> mono = io::downmix(*audio);
+      SpectrogramImage picture(spectro);
+      analysis::Chroma chroma;
+      std::vector<analysis::FrameConsumer*> consumers;
+      if (!images_fresh) consumers.push_back(&picture);
+      if (row == nullptr) consumers.push_back(&chroma);
+      auto stft = analysis::Stft::create();
+      if (stft) (void)stft->run(mono, audio->sample_rate, consumers);
+      if (row == nullptr) {
+        const AudioMetrics metrics = measure_audio(*audio);
+        e.grade = std::string(to_string(grade_audio(metrics, options.thresholds)));
+        e.brightness = std::string(analysis::to_string(analysis::classify_brightness(metrics.centroid_hz, options.brightness)));
+        if (auto key = analysis::detect_key(chroma.mean())) e.key = analysis::key_name(key->key);
+      }
+      if (!images_fresh) {
+        if (auto w = io::write_png(png, picture.image(), root); !w) return w.error();
+        if (auto w = io::write_text_file(svg, waveform_svg(mono, wave), root); !w) return w.error();
+        ++summary.images_written;
+      }
+    }
+    if (images_fresh) ++summary.images_reused;
+    e.spectrogram_url = url_path(png.lexically_relative(index_dir));
+    e.waveform_url = url_path(svg.lexically_relative(index_dir));
+    group.push_back(std::move(e));
+  }
+
+  for (auto& [title, entries] : groups) {
+    summary.groups.push_back(title);
+    page.groups.push_back({title, std::move(entries)});
+  }
+  if (auto w = io::write_text_file(*index, contact_sheet_html(page), root); !w) return w.error();
+  summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  log::debug("contact sheet: {} samples, {} images rendered, {} reused, {:.2f} s", summary.samples,
+             summary.images_written, summary.images_reused, summary.seconds);
+  return summary;
+}
+
+}  // namespace afterglow::render

@@ -19,6 +19,34 @@ std::size_t to_frames(int value) { return static_cast<std::size_t>(std::max(0, v
 
 std::size_t ms_to_samples(double ms, double rate) { return seconds_to_frames(ms / 1000.0, rate); }
 
+// The attack inside [from, to): the sample where the energy of the next few milliseconds rises most
+// above the energy of the few before (prefix sums of x², O(to - from)).
+std::size_t find_attack(std::span<const float> x, std::size_t from, std::size_t to, double rate) {
+  const std::size_t w = std::max<std::size_t>(16, seconds_to_frames(kAttackWindowSec, rate));
+  to = std::min(to, x.size());
+  if (from >= to) return from;
+  const std::size_t lo = from >= w ? from - w : 0;
+  const std::size_t hi = std::min(x.size(), to + w);
+  std::vector<double> prefix(hi - lo + 1, 0.0);
+  for (std::size_t i = lo; i < hi; ++i) prefix[i - lo + 1] = prefix[i - lo] + static_cast<double>(x[i]) * x[i];
+  auto energy = [&](std::size_t a, std::size_t b) {  // mean power over [a, b)
+    return b > a ? (prefix[b - lo] - prefix[a - lo]) / static_cast<double>(b - a) : 0.0;
+  };
+  constexpr double kFloor = 1e-12;  // -120 dB: digital silence before a hit must not divide by zero
+  std::size_t best = from;
+  double best_ratio = -1.0;
+  for (std::size_t i = from; i < to; ++i) {
+    const double before = energy(i >= w ? i - w : lo, i);
+    const double after = energy(i, std::min(hi, i + w));
+    const double ratio = (after + kFloor) / (before + kFloor);
+    if (ratio > best_ratio) {
+      best_ratio = ratio;
+      best = i;
+    }
+  }
+  return best;
+}
+
 }  // namespace
 
 Result<std::vector<std::size_t>> detect_drum_onsets(std::span<const float> mono, double rate,
@@ -42,11 +70,28 @@ Result<std::vector<std::size_t>> detect_drum_onsets(std::span<const float> mono,
   params.peak_pick = pick;
   auto features = analysis::compute_frame_features(mono, rate, params);
   if (!features) return features.error();
-  std::vector<std::size_t> frames = features->onset_frames;
-  if (cfg.onset_backtrack) frames = analysis::backtrack_onsets(frames, features->onset_strength);
+  const std::vector<std::size_t>& peaks = features->onset_frames;
   std::vector<std::size_t> samples;
-  samples.reserve(frames.size());
-  for (const std::size_t f : frames) samples.push_back(std::min(f * kDrumHop, mono.size()));
+  samples.reserve(peaks.size());
+  if (!cfg.onset_backtrack) {
+    for (const std::size_t f : peaks) samples.push_back(std::min(f * kDrumHop, mono.size()));
+    return samples;
+  }
+  // The envelope's minimum before a peak bounds the attack from below, at frame resolution (and noise
+  // can put that minimum several frames early); the peak frame bounds it from above, because the flux
+  // at frame t compares windows that end before sample 512·t. The attack itself is found to the sample
+  // in between, and the slice opens fade_in_ms before it, so the fade-in lies on the quiet lead-in and
+  // the transient is kept whole.
+  const std::vector<std::size_t> minima = analysis::backtrack_onsets(peaks, features->onset_strength);
+  const std::size_t lead_in = ms_to_samples(cfg.fade_in_ms, rate);
+  for (std::size_t i = 0; i < peaks.size(); ++i) {
+    const std::size_t from = std::min(minima[i] * kDrumHop, mono.size());
+    const std::size_t to = std::min(std::max(peaks[i] * kDrumHop, from + 1), mono.size());
+    const std::size_t attack = find_attack(mono, from, to, rate);
+    std::size_t start = attack >= lead_in ? attack - lead_in : 0;
+    if (!samples.empty()) start = std::max(start, samples.back());
+    samples.push_back(start);
+  }
   return samples;
 }
 

@@ -69,6 +69,8 @@ int run_cli(int argc, char** argv) {
   register_devices_command(app, exit_code);
   register_replay_command(app, exit_code);
   register_touchosc_command(app, exit_code);
+  register_contact_sheet_command(app, exit_code);
+  register_curate_command(app, exit_code);
 
   if (argc <= 1) {
     std::cout << app.help();

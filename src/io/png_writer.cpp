@@ -52,7 +52,10 @@ Result<std::string> encode_png(const RgbImage& image) {
 
 Status write_png(const std::filesystem::path& path, const RgbImage& image, const ExportRoot& root) {
   auto bytes = encode_png(image);
-  if (!bytes) return bytes.error().with("file", path.string());
+  if (!bytes) {
+    Error e = bytes.error();
+    return e.with("file", path.string());
+  }
   return write_text_file(path, *bytes, root);
 }
 

@@ -17,5 +17,7 @@ void register_live_command(CLI::App& root, int& exit_code);
 void register_devices_command(CLI::App& root, int& exit_code);
 void register_replay_command(CLI::App& root, int& exit_code);
 void register_touchosc_command(CLI::App& root, int& exit_code);
+void register_contact_sheet_command(CLI::App& root, int& exit_code);
+void register_curate_command(CLI::App& root, int& exit_code);
 
 }  // namespace afterglow::app

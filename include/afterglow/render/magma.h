@@ -2,7 +2,7 @@
 // matplotlib's "magma" colour map, the one the original's spectrograms used: perceptually uniform (equal
 // steps in level look like equal steps in brightness) and readable in grey, so quiet detail stays
 // visible on a dark page. Computed in code from a degree-6 polynomial fit per channel (Matt Zucker's
-// public-domain fit of the matplotlib table, within ~1/255 of it) rather than a 256-entry table.
+// public-domain fit of the matplotlib table, within about 5/255 of it) rather than a 256-entry table.
 
 #include <array>
 #include <cstdint>

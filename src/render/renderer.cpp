@@ -51,17 +51,23 @@ struct Slot {
 constexpr Phase kScheduleOrder[] = {Phase::kDrones, Phase::kPads,  Phase::kClouds,
                                     Phase::kHiss,   Phase::kDrums, Phase::kRoomTone};
 
-bool wants_synthetic(const analysis::Corpus& corpus, const config::Scene& scene, const PhaseSet& phases) {
+// Whether `phase` reads `s`: by its role, or always when every source feeds every phase.
+bool reads(Phase phase, const analysis::CorpusSource& s, bool every_source) {
+  return every_source || phase_reads(phase, s.role);
+}
+
+bool wants_synthetic(const analysis::Corpus& corpus, const config::Scene& scene, const PhaseSet& phases,
+                     bool every_source = false) {
   if (!phases.hiss || !scene.hiss.use_synthetic_noise) return false;
   for (const auto& s : corpus.sources()) {
-    if (phase_reads(Phase::kHiss, s.role)) return false;
+    if (reads(Phase::kHiss, s, every_source)) return false;
   }
   return true;
 }
 
-bool visits(const analysis::CorpusSource& s, const PhaseSet& phases) {
+bool visits(const analysis::CorpusSource& s, const PhaseSet& phases, bool every_source = false) {
   for (const Phase p : kAllPhases) {
-    if (phases.contains(p) && phase_reads(p, s.role)) return true;
+    if (phases.contains(p) && reads(p, s, every_source)) return true;
   }
   return false;
 }
@@ -137,18 +143,23 @@ std::size_t render_task_count(const analysis::Corpus& corpus, const config::Scen
 Result<RenderResult> render_corpus(const analysis::Corpus& corpus, const config::Scene& scene,
                                    const RenderOptions& options) {
   const double rate = corpus.sample_rate() > 0.0 ? corpus.sample_rate() : scene.global.sample_rate;
-  const std::vector<std::string> labels = source_labels(corpus.sources());
+  const std::vector<std::string> labels =
+      options.labels.empty() ? source_labels(corpus.sources()) : options.labels;
+  if (labels.size() != corpus.size()) {
+    return Error(ErrorKind::kInvalidValue, "render: one label per source is needed");
+  }
+  const bool every = options.every_source_feeds_every_phase;
   // One slot per visited source (source order), then the tasks: every (source, phase) pair, heaviest
   // phases first, each writing only its own slot's phase entry.
   std::vector<const analysis::CorpusSource*> visited;
   std::vector<std::string> slot_labels;
   for (std::size_t i = 0; i < corpus.size(); ++i) {
-    if (visits(corpus.sources()[i], options.phases)) {
+    if (visits(corpus.sources()[i], options.phases, every)) {
       visited.push_back(&corpus.sources()[i]);
       slot_labels.push_back(labels[i]);
     }
   }
-  const bool synthetic = wants_synthetic(corpus, scene, options.phases);
+  const bool synthetic = wants_synthetic(corpus, scene, options.phases, every);
   if (synthetic) {
     visited.push_back(nullptr);
     slot_labels.push_back("synthetic");
@@ -158,8 +169,8 @@ Result<RenderResult> render_corpus(const analysis::Corpus& corpus, const config:
   for (const Phase p : kScheduleOrder) {
     if (!options.phases.contains(p)) continue;
     for (std::size_t i = 0; i < visited.size(); ++i) {
-      const bool reads = visited[i] != nullptr ? phase_reads(p, visited[i]->role) : p == Phase::kHiss;
-      if (!reads) continue;
+      const bool read = visited[i] != nullptr ? reads(p, *visited[i], every) : p == Phase::kHiss;
+      if (!read) continue;
       tasks.push_back({visited[i], slot_labels[i], p, i});
       slots[i].pending.fetch_add(1, std::memory_order_relaxed);
     }

@@ -24,6 +24,11 @@ struct RenderOptions {
   std::uint64_t seed = kDefaultRenderSeed;
   std::size_t jobs = 1;
   bool strict = false;
+  // Folder and file prefix per source, index-aligned with the corpus; empty: source_labels(corpus).
+  // A caller rendering part of a folder passes the labels the whole folder gives.
+  std::vector<std::string> labels;
+  // Every phase reads every source, whatever its role (afterglow batch: an archive folder has no roles).
+  bool every_source_feeds_every_phase = false;
   // Called (serialised) after each source, with its id: progress display.
   std::function<void(const std::string&)> progress;
 };

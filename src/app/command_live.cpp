@@ -442,7 +442,9 @@ int run_live(const LiveOptions& options) {
     if (i == 0) {
       for (const std::string& w : map->warnings()) log::warn("{}", w);
     }
-    auto input = control::MidiInput::open(midi_ports[i], std::move(*map), e.command_sender(2 + i));
+    control::MidiInputOptions midi_options;
+    midi_options.clock = &e;
+    auto input = control::MidiInput::open(midi_ports[i], std::move(*map), e.command_sender(2 + i), midi_options);
     if (!input) {
       log::error("{}", input.error().what());
       if (!options.midi_in.empty()) return kExitFailure;

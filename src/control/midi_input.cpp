@@ -173,6 +173,7 @@ Result<std::unique_ptr<MidiInput>> MidiInput::open(const std::string& port, Midi
                                                    const MidiInputOptions& options) {
   if (!sender.valid()) return Error(ErrorKind::kInvalidValue, "MIDI input needs a command queue of its own");
   std::unique_ptr<MidiInput> input(new MidiInput(std::move(map), sender));
+  input->clock_ = options.clock;  // before the callback can run
   ErrorTrap trap;
   auto client = make_client(options, trap);
   if (!client) return client.error();
@@ -207,6 +208,7 @@ Result<std::unique_ptr<MidiInput>> MidiInput::open(const std::string& port, Midi
 
 void MidiInput::receive(std::span<const std::uint8_t> bytes) noexcept {
   const double now = seconds_now();
+  const std::uint64_t frame = clock_ != nullptr ? clock_->frames_rendered() : 0;
   adopt_pending();
   MidiMap& map = *active_;
   const bool learning = learn_armed_.load(std::memory_order_acquire);
@@ -219,7 +221,7 @@ void MidiInput::receive(std::span<const std::uint8_t> bytes) noexcept {
                             (std::uint64_t{message.data1} << 8) | message.data2,
                         std::memory_order_release);
     }
-    map.apply(message, now, 0, sink_);
+    map.apply(message, now, frame, sink_);
   });
   if (auto bpm = map.clock().bpm()) tempo_bpm_.store(*bpm, std::memory_order_relaxed);
   running_.store(map.clock().running(), std::memory_order_relaxed);

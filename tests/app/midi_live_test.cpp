@@ -326,6 +326,14 @@ TEST(MidiLive, ControllersPlayTheRunningBinaryOverJackMidi) {
 
   EXPECT_NE(log.find("MIDI program 1: morphing to b.yaml"), std::string::npos) << log;
   EXPECT_NE(log.find("MIDI: 1 learned mapping(s) from"), std::string::npos) << log;
+  // Every MIDI command is stamped on arrival: from the port to the first sample it changes within two
+  // blocks (issue 7, acceptance 6).
+  std::smatch latency;
+  ASSERT_TRUE(std::regex_search(
+      log, latency, std::regex(R"(control latency:\s+(\d+) commands .* at most (\d+) frames \(([0-9.]+) blocks\))")))
+      << log;
+  EXPECT_GE(std::stoi(latency[1].str()), 4) << log;
+  EXPECT_LE(std::stod(latency[3].str()), 2.0) << "every MIDI command within two blocks of its arrival: " << log;
   ASSERT_TRUE(tempo_after) << log;
   EXPECT_LE(*tempo_after, 2.0) << log;
   std::smatch m;

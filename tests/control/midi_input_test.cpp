@@ -13,6 +13,8 @@
 #include <vector>
 
 #include "afterglow/config/scene_loader.h"
+#include "afterglow/engine/cloud_layer.h"
+#include "afterglow/engine/drone_layer.h"
 #include "support/background_process.h"
 #include "support/run_process.h"
 #include "support/temp_dir.h"
@@ -71,6 +73,30 @@ TEST(MidiInput, DetachedInputEnqueuesWhatTheMapMakes) {
   EXPECT_EQ(scene, 7);
   EXPECT_EQ(input->messages(), 4u);  // note, clock, CC, program
   EXPECT_EQ(input->dropped(), 0u);
+}
+
+TEST(MidiInput, CommandsAreStampedWithTheEnginesClockOnArrival) {
+  std::vector<engine::EngineLayer> layers = {{"drone1", &engine::drone_layer_type(), {}},
+                                             {"cloud1", &engine::cloud_layer_type(), {}}};
+  auto e = std::move(engine::Engine::create(std::move(layers))).value_or_throw();
+  e->prepare(48000.0, 256);
+  auto input = MidiInput::detached(make_map(kMappings), e->command_sender(1));
+  input->set_clock(e.get());
+  std::vector<float> l(256), r(256);
+  for (int b = 0; b < 3; ++b) e->process({l, r});
+  const std::uint8_t cc[] = {0xB0, 21, 64};
+  input->receive(cc);
+  // The engine applies it at its next block, 0 frames after its arrival, and says so.
+  e->process({l, r});
+  std::uint64_t stamped = 0;
+  std::uint32_t lateness = 1;
+  engine::Telemetry t;
+  while (e->pop_telemetry(t)) {
+    stamped += t.stamped_commands;
+    if (t.stamped_commands > 0) lateness = t.max_command_lateness;
+  }
+  EXPECT_EQ(stamped, 1u);
+  EXPECT_EQ(lateness, 0u);
 }
 
 TEST(MidiInput, AFullQueueDropsAndCounts) {

@@ -8,14 +8,16 @@
 // process thread. What it does allocates nothing and takes no lock. Scene recalls (Program Change)
 // load a scene file, so they go out through a bounded queue for a control thread to act on.
 //
-// Timing: every command carries frame 0, "as soon as possible", which the engine applies at the first
-// frame of the next block it renders. The callback cannot read the engine's clock (audio-thread state),
-// RtMidi gives no frame offsets either (its JACK input stamps a whole cycle's events with one time, and
-// its JACK output puts every event at frame 0 of the next cycle), so any frame this thread computed
-// would be an estimate whose error is itself about a block — bought with a block of extra latency to
-// keep it in the future. Applying at the next block is the lowest latency there is, with at most one
-// block of jitter. (Sample-accurate timing is the events file's and the recorder's business: they carry
-// absolute frames.)
+// Timing: a command is stamped with the engine's clock when its bytes arrive (the frames rendered so
+// far, an atomic the engine publishes after each block, as the OSC server does), and the engine
+// applies it at the first frame of the next block it renders — stamped in the past, never scheduled
+// in the future. The stamp only measures: the engine reports how many frames passed between arrival
+// and the first sample the command affected (Telemetry::max_command_lateness, the live summary's
+// control latency). RtMidi gives no frame offsets (its JACK input stamps a whole cycle's events with
+// one time), so a later frame computed here would be an estimate bought with a block of extra
+// latency; applying at the next block is the lowest latency there is, with at most one block of
+// jitter. (Sample-accurate timing is the events file's and the recorder's business: they carry
+// absolute frames.) Without a clock (set_clock not called) commands carry frame 0: as soon as possible.
 //
 // Errors come back as afterglow::Error with what to do about them; no RtMidi exception escapes.
 //
@@ -51,6 +53,7 @@
 #include "afterglow/control/midi_map.h"
 #include "afterglow/core/result.h"
 #include "afterglow/engine/command_queue.h"
+#include "afterglow/engine/engine.h"
 
 class RtMidiIn;
 
@@ -66,6 +69,9 @@ struct MidiInputOptions {
   MidiApi api = MidiApi::kAuto;
   std::string client_name = "afterglow";  // the JACK client / ALSA sequencer client
   std::string virtual_name = "midi in";   // the port `virtual` opens
+  // The engine whose clock stamps each command on arrival (see Timing above); it must outlive the
+  // input. Null: commands carry frame 0.
+  const engine::Engine* clock = nullptr;
 };
 
 class MidiInput {
@@ -87,6 +93,9 @@ class MidiInput {
   ~MidiInput();
   MidiInput(const MidiInput&) = delete;
   MidiInput& operator=(const MidiInput&) = delete;
+
+  // Detached inputs: the clock open() takes from MidiInputOptions. Before the first receive().
+  void set_clock(const engine::Engine* engine) noexcept { clock_ = engine; }
 
   // What the callback does with a chunk of bytes. Realtime safe; one thread at a time.
   void receive(std::span<const std::uint8_t> bytes) noexcept;
@@ -145,6 +154,7 @@ class MidiInput {
   std::atomic<std::uint64_t> learn_slot_{0};
   std::uint32_t learn_sequence_ = 0;  // the callback's
   engine::CommandSender sender_;
+  const engine::Engine* clock_ = nullptr;
   Sink sink_{*this};
   moodycamel::ReaderWriterQueue<int> scenes_{kSceneQueueCapacity};
   moodycamel::ReaderWriterQueue<std::uint32_t> learn_keys_{kSceneQueueCapacity};

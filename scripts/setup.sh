@@ -3,6 +3,7 @@
 # everything is present it installs nothing.
 #   scripts/setup.sh [--verbose]           the build, test and run packages
 #   scripts/setup.sh --bench-material      what scripts/bench-render.sh makes its test material with
+#   scripts/setup.sh --test                the above plus what only the tests use (scripts/test.sh)
 set -euo pipefail
 
 PACKAGES=(
@@ -13,6 +14,11 @@ PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev libclang-rt-19-dev
   sox
 )
+# Only the tests need these: headless Chromium renders the contact sheet (the browser acceptance check).
+TEST_PACKAGES=(chromium)
+if [ "${1:-}" = "--test" ]; then
+  PACKAGES+=("${TEST_PACKAGES[@]}")
+fi
 if [ "${1:-}" = "--bench-material" ]; then
   PACKAGES=(fluidsynth fluid-soundfont-gm openttd-openmsx sonic-pi-samples sox time bc)
 fi

@@ -5,7 +5,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 jobs="${AFTERGLOW_JOBS:-$(nproc)}"
-"$root/scripts/setup.sh"
+"$root/scripts/setup.sh" --test
 
 rtsan="$root/build/rtsan"
 if [ ! -f "$rtsan/build.ninja" ]; then

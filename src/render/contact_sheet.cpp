@@ -8,6 +8,7 @@
 #include <cmath>
 #include <map>
 #include <optional>
+#include <set>
 #include <system_error>
 
 #include "afterglow/analysis/chroma.h"
@@ -169,6 +170,34 @@ bool up_to_date(const fs::path& image, const fs::path& wav) {
   return !ec && image_time >= wav_time;
 }
 
+// True for a name the sheet gives its pictures: <readable>-<8 hex digits>.png or .svg.
+bool is_sheet_image_name(const std::string& name) {
+  const std::size_t dot = name.rfind('.');
+  if (dot == std::string::npos || dot < 9 || name[dot - 9] != '-') return false;
+  const std::string ext = name.substr(dot);
+  if (ext != ".png" && ext != ".svg") return false;
+  for (std::size_t i = dot - 8; i < dot; ++i) {
+    const char c = name[i];
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+  }
+  return true;
+}
+
+// Pictures of samples that are gone. Only in a folder an earlier sheet marked, and only files named
+// the way the sheet names its pictures: a folder of the user's that happens to be called
+// contact-sheet is never pruned.
+std::size_t prune_orphans(const fs::path& image_dir, const std::set<std::string>& current) {
+  std::size_t removed = 0;
+  std::error_code ec;
+  for (fs::directory_iterator it(image_dir, ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    std::error_code type_ec;
+    if (!it->is_regular_file(type_ec) || current.count(name) != 0 || !is_sheet_image_name(name)) continue;
+    if (fs::remove(it->path(), type_ec)) ++removed;
+  }
+  return removed;
+}
+
 std::string message_of(const Error& e) {
   std::string text = e.message();
   if (auto detail = e.context_value("detail"); !detail.empty()) text += " (" + detail + ")";
@@ -210,10 +239,17 @@ Result<ContactSheetSummary> write_contact_sheet(const fs::path& dir_in, const Co
 
   ContactSheetSummary summary;
   summary.index_file = *index;
-  if (auto marker = io::write_text_file(image_dir / kContactSheetMarker,
-                                        "Images of the afterglow contact sheet; regenerated as needed.\n", root);
-      !marker) {
-    return marker.error();
+  // The marker says "this folder is the sheet's": written only into a folder the sheet creates (or
+  // finds empty), never into one of the user's that happens to have the name.
+  const bool marked_before = fs::is_regular_file(image_dir / kContactSheetMarker, ec);
+  const bool users_folder = !marked_before && fs::is_directory(image_dir, ec) && !fs::is_empty(image_dir, ec);
+  std::set<std::string> current_images;
+  if (!marked_before && !users_folder) {
+    if (auto marker = io::write_text_file(image_dir / kContactSheetMarker,
+                                          "Images of the afterglow contact sheet; regenerated as needed.\n", root);
+        !marker) {
+      return marker.error();
+    }
   }
 
   SpectrogramOptions spectro;
@@ -247,6 +283,8 @@ Result<ContactSheetSummary> write_contact_sheet(const fs::path& dir_in, const Co
     const fs::path png = image_dir / (stem + ".png");
     const fs::path svg = image_dir / (stem + ".svg");
     const bool images_fresh = up_to_date(png, file) && up_to_date(svg, file);
+    current_images.insert(png.filename().string());
+    current_images.insert(svg.filename().string());
     if (row != nullptr) {
       ++summary.from_manifest;
       e.grade = cell(*row, "grade").value_or("");
@@ -292,6 +330,7 @@ Result<ContactSheetSummary> write_contact_sheet(const fs::path& dir_in, const Co
     page.groups.push_back({title, std::move(entries)});
   }
   if (auto w = io::write_text_file(*index, contact_sheet_html(page), root); !w) return w.error();
+  if (marked_before) summary.images_removed = prune_orphans(image_dir, current_images);
   summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   log::debug("contact sheet: {} samples, {} images rendered, {} reused, {:.2f} s", summary.samples,
              summary.images_written, summary.images_reused, summary.seconds);

@@ -101,6 +101,35 @@ TEST(ContactSheet, NeverScansItsOwnImageFolderAndReusesFreshImages) {
   EXPECT_EQ(third->images_reused, 4u);
 }
 
+TEST(ContactSheet, RemovesItsOwnPicturesOfSamplesThatAreGone) {
+  Export e;
+  const fs::path images = e.dir / kContactSheetImageDir;
+  ASSERT_TRUE(write_contact_sheet(e.dir).ok());
+  const std::size_t pictures = test::list_files(images).size();
+  fs::remove(e.dir / "rain/pads/rain_pad01.wav");
+  const auto again = write_contact_sheet(e.dir);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->samples, 5u);
+  EXPECT_EQ(again->images_removed, 2u);  // the pad's PNG and SVG
+  EXPECT_EQ(test::list_files(images).size(), pictures - 2);
+}
+
+TEST(ContactSheet, NeverPrunesAUsersFolderThatHasTheImageFolderName) {
+  Export e;
+  const fs::path images = e.dir / kContactSheetImageDir;
+  fs::create_directories(images);
+  std::ofstream(images / "cover.png") << "user";
+  std::ofstream(images / "old-0123abcd.png") << "user too";  // even one named like the sheet's pictures
+  ASSERT_TRUE(write_contact_sheet(e.dir).ok());
+  fs::remove(e.dir / "rain/pads/rain_pad01.wav");
+  const auto again = write_contact_sheet(e.dir);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->images_removed, 0u);
+  EXPECT_FALSE(fs::exists(images / kContactSheetMarker));
+  EXPECT_EQ(test::read_bytes(images / "cover.png"), "user");
+  EXPECT_EQ(test::read_bytes(images / "old-0123abcd.png"), "user too");
+}
+
 TEST(ContactSheet, TakesGradeBrightnessAndKeyFromTheManifest) {
   Export e;
   std::vector<ManifestRow> rows(2);

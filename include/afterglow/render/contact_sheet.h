@@ -17,8 +17,9 @@
 //
 // Everything the page needs is local and relative: no script, font or style from the network; the
 // CSS is inline; audio `src` and image paths are relative and percent-encoded; every name is
-// HTML-escaped. Images are regenerated only when the WAV is newer than them. A file that cannot be
-// read is listed with the reason; it never stops the sheet.
+// HTML-escaped. Images are regenerated only when the WAV is newer than them; pictures of samples that
+// are gone are removed, but only from a folder an earlier sheet marked and only files named as the
+// sheet names them. A file that cannot be read is listed with the reason; it never stops the sheet.
 
 #include <cstddef>
 #include <filesystem>
@@ -51,6 +52,7 @@ struct ContactSheetSummary {
   std::size_t unreadable = 0;              // listed with a reason instead of a picture
   std::size_t images_written = 0;          // spectrograms (re)rendered this run
   std::size_t images_reused = 0;           // up to date, left alone
+  std::size_t images_removed = 0;          // pictures of samples no longer there
   std::size_t from_manifest = 0;           // samples whose metadata came from manifest.csv
   std::vector<std::string> groups;         // in page order
   double seconds = 0.0;                    // wall time of the whole sheet

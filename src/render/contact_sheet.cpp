@@ -22,7 +22,7 @@
 #include "afterglow/io/text_file.h"
 #include "afterglow/render/grading.h"
 #include "afterglow/render/html_text.h"
-#include "afterglow/render/manifest_reader.h"
+#include "afterglow/render/manifest_lookup.h"
 #include "afterglow/render/spectrogram_image.h"
 #include "afterglow/render/tr8s_limits.h"
 #include "afterglow/render/waveform_svg.h"
@@ -32,8 +32,6 @@ namespace afterglow::render {
 namespace {
 
 namespace fs = std::filesystem;
-
-constexpr int kManifestSearchLevels = 4;  // <export>/ROLAND/TR-8S/SAMPLE/<KIT> is four below the manifest
 
 std::string lower(std::string text) {
   for (char& c : text) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
@@ -85,53 +83,6 @@ std::string image_stem(const fs::path& relative) {
   }
   if (readable.size() > 80) readable.erase(0, readable.size() - 80);
   return fmt::format("{}-{:08x}", readable, static_cast<std::uint32_t>(h ^ (h >> 32)));
-}
-
-struct Manifest {
-  fs::path folder;
-  ManifestTable table;
-  std::map<std::string, std::size_t> by_tr8s_path;
-  std::multimap<std::string, std::size_t> by_filename;
-};
-
-std::optional<Manifest> find_manifest(const fs::path& dir) {
-  fs::path folder = dir;
-  for (int level = 0; level <= kManifestSearchLevels; ++level) {
-    auto table = read_manifest(folder / "manifest.csv");
-    if (table) {
-      Manifest m{folder, std::move(*table), {}, {}};
-      for (std::size_t i = 0; i < m.table.rows.size(); ++i) {
-        const ManifestTextRow& row = m.table.rows[i];
-        if (cell(row, "saved") == std::optional<std::string>("False")) continue;  // never written
-        if (auto p = cell(row, "tr8s_path")) m.by_tr8s_path.emplace(*p, i);
-        if (auto f = cell(row, "filename")) m.by_filename.emplace(*f, i);
-      }
-      return m;
-    }
-    if (!folder.has_parent_path() || folder.parent_path() == folder) break;
-    folder = folder.parent_path();
-  }
-  return std::nullopt;
-}
-
-// The row describing `file`: a kit file by its tr8s_path, a layout file (<label>/<folder>/<name>) by
-// its name, disambiguated by source == label when several rows share the name. nullptr when unsure.
-const ManifestTextRow* find_row(const Manifest& m, const fs::path& file) {
-  const fs::path relative = file.lexically_relative(m.folder);
-  if (relative.empty() || *relative.begin() == "..") return nullptr;
-  if (auto it = m.by_tr8s_path.find(relative.generic_string()); it != m.by_tr8s_path.end()) {
-    return &m.table.rows[it->second];
-  }
-  auto [first, last] = m.by_filename.equal_range(file.filename().string());
-  if (first == last) return nullptr;
-  if (std::next(first) == last) return &m.table.rows[first->second];
-  const std::string label = relative.begin()->string();
-  for (auto it = first; it != last; ++it) {
-    if (cell(m.table.rows[it->second], "source") == std::optional<std::string>(label)) {
-      return &m.table.rows[it->second];
-    }
-  }
-  return nullptr;
 }
 
 struct Header {
@@ -232,9 +183,9 @@ Result<ContactSheetSummary> write_contact_sheet(const fs::path& dir_in, const Co
   page.thumb_width = options.thumb_width;
   page.spectrogram_height = options.spectrogram_height;
   page.waveform_height = options.waveform_height;
-  const std::optional<Manifest> manifest = find_manifest(dir);
+  const std::optional<ManifestIndex> manifest = ManifestIndex::find_from(dir);
   if (manifest) {
-    page.manifest_note = "metadata from " + (manifest->folder / "manifest.csv").lexically_relative(dir).generic_string();
+    page.manifest_note = "metadata from " + manifest->file().lexically_relative(dir).generic_string();
   }
 
   ContactSheetSummary summary;
@@ -278,7 +229,7 @@ Result<ContactSheetSummary> write_contact_sheet(const fs::path& dir_in, const Co
     e.duration_sec = header->duration_sec;
     e.format = header->format;
 
-    const ManifestTextRow* row = manifest ? find_row(*manifest, file) : nullptr;
+    const ManifestTextRow* row = manifest ? manifest->row_for(file) : nullptr;
     const std::string stem = image_stem(relative);
     const fs::path png = image_dir / (stem + ".png");
     const fs::path svg = image_dir / (stem + ".svg");

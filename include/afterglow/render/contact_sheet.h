@@ -10,8 +10,7 @@
 //   <dir>/contact-sheet/.afterglow-contact-sheet   marks the image folder so no scan treats it as samples
 //
 // Metadata comes from the nearest manifest.csv (in <dir> or up to four folders above it, so a kit
-// folder inside an export finds the export's manifest): layout files by their path below the
-// manifest's folder (<label>/<folder>/<filename>), kit files by the `tr8s_path` column. A sample
+// folder inside an export finds the export's manifest; matching in manifest_lookup.h). A sample
 // without a row is measured here: grade (grading.h), brightness (mean centroid, default bounds) and
 // key (chroma + key detection).
 //

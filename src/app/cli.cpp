@@ -69,6 +69,9 @@ int run_cli(int argc, char** argv) {
   register_devices_command(app, exit_code);
   register_replay_command(app, exit_code);
   register_touchosc_command(app, exit_code);
+  register_slice_drums_command(app, exit_code);
+  register_room_tone_command(app, exit_code);
+  register_dust_command(app, exit_code);
   register_contact_sheet_command(app, exit_code);
   register_curate_command(app, exit_code);
 

@@ -15,12 +15,17 @@ namespace afterglow::render {
 
 namespace {
 
-std::size_t to_frames(int value) { return static_cast<std::size_t>(std::max(0, value)); }
+std::size_t to_frames(int value) {
+  return static_cast<std::size_t>(std::max(0, value));
+}
 
-std::size_t ms_to_samples(double ms, double rate) { return seconds_to_frames(ms / 1000.0, rate); }
+std::size_t ms_to_samples(double ms, double rate) {
+  return seconds_to_frames(ms / 1000.0, rate);
+}
 
 // The attack inside [from, to): the sample where the energy of the next few milliseconds rises most
-// above the energy of the few before (prefix sums of x², O(to - from)).
+// above the energy of the few before (prefix sums of x², O(to - from)). `from` when no candidate has a
+// whole window before it.
 std::size_t find_attack(std::span<const float> x, std::size_t from, std::size_t to, double rate) {
   const std::size_t w = std::max<std::size_t>(16, seconds_to_frames(kAttackWindowSec, rate));
   to = std::min(to, x.size());
@@ -28,15 +33,18 @@ std::size_t find_attack(std::span<const float> x, std::size_t from, std::size_t 
   const std::size_t lo = from >= w ? from - w : 0;
   const std::size_t hi = std::min(x.size(), to + w);
   std::vector<double> prefix(hi - lo + 1, 0.0);
-  for (std::size_t i = lo; i < hi; ++i) prefix[i - lo + 1] = prefix[i - lo] + static_cast<double>(x[i]) * x[i];
+  for (std::size_t i = lo; i < hi; ++i)
+    prefix[i - lo + 1] = prefix[i - lo] + static_cast<double>(x[i]) * x[i];
   auto energy = [&](std::size_t a, std::size_t b) {  // mean power over [a, b)
     return b > a ? (prefix[b - lo] - prefix[a - lo]) / static_cast<double>(b - a) : 0.0;
   };
   constexpr double kFloor = 1e-12;  // -120 dB: digital silence before a hit must not divide by zero
   std::size_t best = from;
   double best_ratio = -1.0;
-  for (std::size_t i = from; i < to; ++i) {
-    const double before = energy(i >= w ? i - w : lo, i);
+  // Only where a whole window lies before the candidate: at the file's start an empty "before" would
+  // make any sound look like an attack.
+  for (std::size_t i = std::max(from, w); i < to; ++i) {
+    const double before = energy(i - w, i);
     const double after = energy(i, std::min(hi, i + w));
     const double ratio = (after + kFloor) / (before + kFloor);
     if (ratio > best_ratio) {
@@ -70,7 +78,16 @@ Result<std::vector<std::size_t>> detect_drum_onsets(std::span<const float> mono,
   params.peak_pick = pick;
   auto features = analysis::compute_frame_features(mono, rate, params);
   if (!features) return features.error();
-  const std::vector<std::size_t>& peaks = features->onset_frames;
+  // The first frames' windows reach into the zeros of the centring pad, so their flux rises even over
+  // steady background noise: a false onset at the file's start that, with the miner's long `wait`,
+  // swallows a real hit in the first ~0.35 s (afterglow-engine loses such hits too). Unless the file
+  // opens on a hit, those frames are silenced before peak picking.
+  std::vector<float> envelope = features->onset_strength;
+  const std::size_t lead = std::min(kDrumFft, mono.size());
+  if (dsp::peak(mono.first(lead)) < dsp::db_to_lin(cfg.min_peak_db)) {
+    for (std::size_t t = 0; t <= kDrumFft / kDrumHop && t < envelope.size(); ++t) envelope[t] = 0.0f;
+  }
+  const std::vector<std::size_t> peaks = analysis::pick_onsets(envelope, pick);
   std::vector<std::size_t> samples;
   samples.reserve(peaks.size());
   if (!cfg.onset_backtrack) {
@@ -82,10 +99,13 @@ Result<std::vector<std::size_t>> detect_drum_onsets(std::span<const float> mono,
   // at frame t compares windows that end before sample 512·t. The attack itself is found to the sample
   // in between, and the slice opens fade_in_ms before it, so the fade-in lies on the quiet lead-in and
   // the transient is kept whole.
-  const std::vector<std::size_t> minima = analysis::backtrack_onsets(peaks, features->onset_strength);
+  const std::vector<std::size_t> minima = analysis::backtrack_onsets(peaks, envelope);
   const std::size_t lead_in = ms_to_samples(cfg.fade_in_ms, rate);
   for (std::size_t i = 0; i < peaks.size(); ++i) {
-    const std::size_t from = std::min(minima[i] * kDrumHop, mono.size());
+    // Within the first frames the minimum is the centring pad's zeros, which say nothing of where the
+    // hit is: a file that opens on a hit is searched from its first sample.
+    const std::size_t from =
+        minima[i] <= kDrumFft / kDrumHop ? 0 : std::min(minima[i] * kDrumHop, mono.size());
     const std::size_t to = std::min(std::max(peaks[i] * kDrumHop, from + 1), mono.size());
     const std::size_t attack = find_attack(mono, from, to, rate);
     std::size_t start = attack >= lead_in ? attack - lead_in : 0;

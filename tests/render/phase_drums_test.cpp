@@ -12,6 +12,7 @@
 
 #include "afterglow/dsp/levels.h"
 #include "support/archive_fixtures.h"
+#include "support/signals.h"
 
 namespace afterglow::render {
 namespace {
@@ -26,7 +27,9 @@ analysis::CorpusSource source_of(const test::DrumLoop& loop) {
   return s;
 }
 
-std::size_t distance(std::size_t a, std::size_t b) { return a > b ? a - b : b - a; }
+std::size_t distance(std::size_t a, std::size_t b) {
+  return a > b ? a - b : b - a;
+}
 
 // Each slice opens within `tolerance` samples of a hit (10 ms: less than one 512-sample frame at
 // 44.1 kHz, so frame-resolution onsets alone would not do), and each hit has its own slice.
@@ -45,7 +48,8 @@ void expect_one_slice_per_hit(const std::vector<std::size_t>& starts, const test
         << " ms from the nearest hit (" << loop.hits[best] << ")";
     ++matched[best];
   }
-  for (std::size_t h = 0; h < loop.hits.size(); ++h) EXPECT_LE(matched[h], 1) << "hit " << h << " sliced twice";
+  for (std::size_t h = 0; h < loop.hits.size(); ++h)
+    EXPECT_LE(matched[h], 1) << "hit " << h << " sliced twice";
   EXPECT_GE(std::count(matched.begin(), matched.end(), 1), static_cast<long>(loop.hits.size()) - 1);
 }
 
@@ -63,6 +67,30 @@ TEST(PhaseDrums, SixteenKnownHitsGiveSixteenSlicesEachOpeningWithinTenMs) {
     auto slices = find_drum_slices(loop.audio, rate, config::DrumMinerConfig{});
     ASSERT_TRUE(slices.ok()) << slices.error().what();
     expect_one_slice_per_hit(starts_of(*slices), loop);
+  }
+}
+
+// A file's first frames see the centring pad, which looks like an onset; and the envelope has no
+// minimum between the start and a first hit over steady noise, so the attack search spans the whole
+// lead-in. Neither may cost the first hit its slice, and a file that opens on a hit keeps it.
+TEST(PhaseDrums, AFirstHitAfterALongQuietLeadInOpensItsSlice) {
+  for (const double lead_in : {0.001, 0.3, 1.0}) {
+    SCOPED_TRACE(lead_in);
+    test::DrumLoop loop;
+    loop.rate = 44100.0;
+    loop.audio = test::noise(0.001, 44100 * 3, 5);
+    const auto hit = static_cast<std::size_t>(lead_in * loop.rate);
+    std::vector<float> burst = test::noise(0.7, 13000, 6);
+    for (std::size_t n = 0; n < burst.size(); ++n) {
+      loop.audio[hit + n] +=
+          static_cast<float>(burst[n] * std::exp(-static_cast<double>(n) / (0.04 * loop.rate)));
+    }
+    loop.hits = {hit};
+    auto slices = find_drum_slices(loop.audio, loop.rate, config::DrumMinerConfig{});
+    ASSERT_TRUE(slices.ok());
+    ASSERT_EQ(slices->size(), 1u);
+    EXPECT_LE(distance((*slices)[0].start, hit), static_cast<std::size_t>(0.010 * loop.rate))
+        << "opens at " << (*slices)[0].start;
   }
 }
 
@@ -156,7 +184,8 @@ TEST(PhaseDrums, SameInputSameSlices) {
   auto b = render_drums(PhaseSource{&source, "loop", 99}, scene);
   ASSERT_TRUE(a.ok() && b.ok());
   ASSERT_EQ(a->size(), b->size());
-  for (std::size_t i = 0; i < a->size(); ++i) EXPECT_EQ(a->items[i].audio.channels, b->items[i].audio.channels);
+  for (std::size_t i = 0; i < a->size(); ++i)
+    EXPECT_EQ(a->items[i].audio.channels, b->items[i].audio.channels);
 }
 
 TEST(PhaseDrums, AnUnusableRateIsAnError) {

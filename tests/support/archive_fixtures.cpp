@@ -10,7 +10,9 @@ namespace afterglow::test {
 namespace {
 constexpr double kPi = std::numbers::pi;
 
-std::size_t at(double seconds, double rate) { return static_cast<std::size_t>(seconds * rate); }
+std::size_t at(double seconds, double rate) {
+  return static_cast<std::size_t>(seconds * rate);
+}
 }  // namespace
 
 DrumLoop drum_loop(double rate, std::uint64_t seed) {
@@ -18,7 +20,8 @@ DrumLoop drum_loop(double rate, std::uint64_t seed) {
   // 512 samples, 0.35 s at 44.1 kHz) so that every hit is meant to be found.
   const double gaps[] = {0.55, 0.42, 0.71, 0.48, 0.63, 0.44, 0.58, 0.69,
                          0.46, 0.52, 0.67, 0.43, 0.61, 0.50, 0.57};
-  const double peaks[] = {0.9, 0.5, 0.7, 0.35, 0.8, 0.45, 0.6, 0.9, 0.4, 0.75, 0.55, 0.85, 0.38, 0.65, 0.5, 0.7};
+  const double peaks[] = {0.9, 0.5,  0.7,  0.35, 0.8,  0.45, 0.6, 0.9,
+                          0.4, 0.75, 0.55, 0.85, 0.38, 0.65, 0.5, 0.7};
   DrumLoop loop;
   loop.rate = rate;
   double t = 0.3;
@@ -51,7 +54,8 @@ RoomToneRecording room_tone_recording(double rate, std::uint64_t seed) {
   RoomToneRecording rec;
   rec.rate = rate;
   const std::size_t frames = at(12.0, rate);
-  rec.quiet = {{at(2.0, rate), at(3.0, rate)}, {at(5.5, rate), at(6.3, rate)}, {at(9.0, rate), at(10.6, rate)}};
+  rec.quiet = {
+      {at(2.0, rate), at(3.0, rate)}, {at(5.5, rate), at(6.3, rate)}, {at(9.0, rate), at(10.6, rate)}};
   std::mt19937_64 rng(seed);
   std::normal_distribution<double> gauss(0.0, 1.0);
   rec.audio.resize(frames);

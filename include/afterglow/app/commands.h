@@ -17,6 +17,9 @@ void register_live_command(CLI::App& root, int& exit_code);
 void register_devices_command(CLI::App& root, int& exit_code);
 void register_replay_command(CLI::App& root, int& exit_code);
 void register_touchosc_command(CLI::App& root, int& exit_code);
+void register_slice_drums_command(CLI::App& root, int& exit_code);
+void register_room_tone_command(CLI::App& root, int& exit_code);
+void register_dust_command(CLI::App& root, int& exit_code);
 void register_contact_sheet_command(CLI::App& root, int& exit_code);
 void register_curate_command(CLI::App& root, int& exit_code);
 

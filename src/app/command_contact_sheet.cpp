@@ -19,6 +19,7 @@ struct ContactSheetCliOptions {
   std::string dir;
   std::string out;
   std::string title;
+  std::size_t jobs = 0;
 };
 
 }  // namespace
@@ -40,11 +41,13 @@ Example:
   cmd->add_option("dir", options->dir, "The folder to show")->required()->check(CLI::ExistingDirectory);
   cmd->add_option("--out", options->out, "The HTML file to write (default DIR/index.html; inside DIR)");
   cmd->add_option("--title", options->title, "Page title (default: the folder's name)");
+  cmd->add_option("--jobs", options->jobs, "Samples drawn at once (default: one per core, at most 8)");
 
   cmd->callback([&exit_code, options] {
     render::ContactSheetOptions o;
     o.out_file = options->out;
     o.title = options->title;
+    o.jobs = options->jobs;
     auto summary = render::write_contact_sheet(options->dir, o);
     if (!summary) {
       log::error("contact sheet: {}", summary.error().what());

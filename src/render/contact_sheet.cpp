@@ -4,12 +4,14 @@
 #include <sndfile.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <map>
 #include <optional>
 #include <set>
 #include <system_error>
+#include <thread>
 
 #include "afterglow/analysis/chroma.h"
 #include "afterglow/analysis/key_detection.h"
@@ -32,6 +34,8 @@ namespace afterglow::render {
 namespace {
 
 namespace fs = std::filesystem;
+
+constexpr std::size_t kMaxJobs = 8;
 
 std::string lower(std::string text) {
   for (char& c : text) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
@@ -155,6 +159,85 @@ std::string message_of(const Error& e) {
   return text;
 }
 
+struct SampleContext {
+  fs::path dir;
+  fs::path index_dir;
+  fs::path image_dir;
+  const ManifestIndex* manifest = nullptr;
+  const ContactSheetOptions& options;
+  const io::ExportRoot& root;
+  SpectrogramOptions spectro;
+  WaveformOptions wave;
+};
+
+struct SampleOutcome {
+  SheetEntry entry;
+  bool from_manifest = false;
+  bool drawn = false;   // pictures (re)rendered
+  bool reused = false;  // pictures up to date
+  std::vector<std::string> images;  // the picture file names this sample uses
+};
+
+// One sample: its facts (manifest or measured), its pictures (drawn when stale). An unreadable file is
+// an outcome with entry.error set; only a failed write is an error.
+Result<SampleOutcome> draw_sample(const SampleContext& ctx, const fs::path& file) {
+  SampleOutcome out;
+  SheetEntry& e = out.entry;
+  e.name = file.filename().string();
+  e.audio_url = url_path(file.lexically_relative(ctx.index_dir));
+  auto header = read_header(file);
+  if (!header) {
+    e.error = message_of(header.error());
+    return out;
+  }
+  e.duration_sec = header->duration_sec;
+  e.format = header->format;
+
+  const ManifestTextRow* row = ctx.manifest != nullptr ? ctx.manifest->row_for(file) : nullptr;
+  const std::string stem = image_stem(file.lexically_relative(ctx.dir));
+  const fs::path png = ctx.image_dir / (stem + ".png");
+  const fs::path svg = ctx.image_dir / (stem + ".svg");
+  out.images = {png.filename().string(), svg.filename().string()};
+  const bool images_fresh = up_to_date(png, file) && up_to_date(svg, file);
+  if (row != nullptr) {
+    out.from_manifest = true;
+    e.grade = cell(*row, "grade").value_or("");
+    e.brightness = cell(*row, "brightness").value_or("");
+    e.key = cell(*row, "detected_key").value_or("");
+  }
+  if (!images_fresh || row == nullptr) {
+    auto audio = io::read_audio(file);
+    if (!audio) {
+      e.error = message_of(audio.error());
+      return out;
+    }
+    const std::vector<float> mono = io::downmix(*audio);
+    SpectrogramImage picture(ctx.spectro);
+    analysis::Chroma chroma;
+    std::vector<analysis::FrameConsumer*> consumers;
+    if (!images_fresh) consumers.push_back(&picture);
+    if (row == nullptr) consumers.push_back(&chroma);
+    auto stft = analysis::Stft::create();
+    if (stft) (void)stft->run(mono, audio->sample_rate, consumers);
+    if (row == nullptr) {
+      const AudioMetrics metrics = measure_audio(*audio);
+      e.grade = std::string(to_string(grade_audio(metrics, ctx.options.thresholds)));
+      e.brightness = std::string(
+          analysis::to_string(analysis::classify_brightness(metrics.centroid_hz, ctx.options.brightness)));
+      if (auto key = analysis::detect_key(chroma.mean())) e.key = analysis::key_name(key->key);
+    }
+    if (!images_fresh) {
+      if (auto w = io::write_png(png, picture.image(), ctx.root); !w) return w.error();
+      if (auto w = io::write_text_file(svg, waveform_svg(mono, ctx.wave), ctx.root); !w) return w.error();
+      out.drawn = true;
+    }
+  }
+  out.reused = images_fresh;
+  e.spectrogram_url = url_path(png.lexically_relative(ctx.index_dir));
+  e.waveform_url = url_path(svg.lexically_relative(ctx.index_dir));
+  return out;
+}
+
 }  // namespace
 
 Result<ContactSheetSummary> write_contact_sheet(const fs::path& dir_in, const ContactSheetOptions& options) {
@@ -203,77 +286,42 @@ Result<ContactSheetSummary> write_contact_sheet(const fs::path& dir_in, const Co
     }
   }
 
-  SpectrogramOptions spectro;
-  spectro.width = options.thumb_width;
-  spectro.height = options.spectrogram_height;
-  WaveformOptions wave;
-  wave.width = options.thumb_width;
-  wave.height = options.waveform_height;
+  SampleContext ctx{dir, index_dir, image_dir, manifest ? &*manifest : nullptr, options, root, {}, {}};
+  ctx.spectro.width = options.thumb_width;
+  ctx.spectro.height = options.spectrogram_height;
+  ctx.wave.width = options.thumb_width;
+  ctx.wave.height = options.waveform_height;
+
+  // Samples are independent: workers take the next one until none is left or a write fails.
+  const std::vector<fs::path> files = scan_samples(dir, image_dir);
+  std::vector<std::optional<Result<SampleOutcome>>> outcomes(files.size());
+  std::atomic<std::size_t> next{0};
+  std::atomic<bool> failed{false};
+  const auto work = [&] {
+    for (std::size_t i = next++; i < files.size() && !failed; i = next++) {
+      outcomes[i] = draw_sample(ctx, files[i]);
+      if (!outcomes[i]->ok()) failed = true;
+    }
+  };
+  const std::size_t jobs = std::clamp<std::size_t>(
+      options.jobs > 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency()), 1, kMaxJobs);
+  std::vector<std::thread> workers;
+  for (std::size_t j = 1; j < std::min(jobs, files.size()); ++j) workers.emplace_back(work);
+  work();
+  for (std::thread& t : workers) t.join();
 
   std::map<std::string, std::vector<SheetEntry>> groups;
-  for (const fs::path& file : scan_samples(dir, image_dir)) {
-    const fs::path relative = file.lexically_relative(dir);
-    SheetEntry e;
-    e.name = file.filename().string();
-    e.audio_url = url_path(file.lexically_relative(index_dir));
-    std::vector<SheetEntry>& group = groups[group_title(relative, page.title)];
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    if (!outcomes[i]) continue;  // not reached after a failure
+    if (!outcomes[i]->ok()) return outcomes[i]->error();
+    SampleOutcome& o = outcomes[i]->value();
     ++summary.samples;
-
-    auto header = read_header(file);
-    if (!header) {
-      e.error = message_of(header.error());
-      ++summary.unreadable;
-      group.push_back(std::move(e));
-      continue;
-    }
-    e.duration_sec = header->duration_sec;
-    e.format = header->format;
-
-    const ManifestTextRow* row = manifest ? manifest->row_for(file) : nullptr;
-    const std::string stem = image_stem(relative);
-    const fs::path png = image_dir / (stem + ".png");
-    const fs::path svg = image_dir / (stem + ".svg");
-    const bool images_fresh = up_to_date(png, file) && up_to_date(svg, file);
-    current_images.insert(png.filename().string());
-    current_images.insert(svg.filename().string());
-    if (row != nullptr) {
-      ++summary.from_manifest;
-      e.grade = cell(*row, "grade").value_or("");
-      e.brightness = cell(*row, "brightness").value_or("");
-      e.key = cell(*row, "detected_key").value_or("");
-    }
-    if (!images_fresh || row == nullptr) {
-      auto audio = io::read_audio(file);
-      if (!audio) {
-        e.error = message_of(audio.error());
-        ++summary.unreadable;
-        group.push_back(std::move(e));
-        continue;
-      }
-      const std::vector<float> mono = io::downmix(*audio);
-      SpectrogramImage picture(spectro);
-      analysis::Chroma chroma;
-      std::vector<analysis::FrameConsumer*> consumers;
-      if (!images_fresh) consumers.push_back(&picture);
-      if (row == nullptr) consumers.push_back(&chroma);
-      auto stft = analysis::Stft::create();
-      if (stft) (void)stft->run(mono, audio->sample_rate, consumers);
-      if (row == nullptr) {
-        const AudioMetrics metrics = measure_audio(*audio);
-        e.grade = std::string(to_string(grade_audio(metrics, options.thresholds)));
-        e.brightness = std::string(analysis::to_string(analysis::classify_brightness(metrics.centroid_hz, options.brightness)));
-        if (auto key = analysis::detect_key(chroma.mean())) e.key = analysis::key_name(key->key);
-      }
-      if (!images_fresh) {
-        if (auto w = io::write_png(png, picture.image(), root); !w) return w.error();
-        if (auto w = io::write_text_file(svg, waveform_svg(mono, wave), root); !w) return w.error();
-        ++summary.images_written;
-      }
-    }
-    if (images_fresh) ++summary.images_reused;
-    e.spectrogram_url = url_path(png.lexically_relative(index_dir));
-    e.waveform_url = url_path(svg.lexically_relative(index_dir));
-    group.push_back(std::move(e));
+    summary.unreadable += o.entry.error.empty() ? 0 : 1;
+    summary.from_manifest += o.from_manifest ? 1 : 0;
+    summary.images_written += o.drawn ? 1 : 0;
+    summary.images_reused += o.reused ? 1 : 0;
+    current_images.insert(o.images.begin(), o.images.end());
+    groups[group_title(files[i].lexically_relative(dir), page.title)].push_back(std::move(o.entry));
   }
 
   for (auto& [title, entries] : groups) {

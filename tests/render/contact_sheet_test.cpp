@@ -179,6 +179,21 @@ TEST(ContactSheet, MeasuresWhatTheManifestDoesNotSay) {
   EXPECT_TRUE(contains(html, "grade-A") || contains(html, "grade-B"));
 }
 
+TEST(ContactSheet, ThePageIsTheSameWhateverTheNumberOfWorkers) {
+  Export e;
+  ContactSheetOptions one;
+  one.jobs = 1;
+  ASSERT_TRUE(write_contact_sheet(e.dir, one).ok());
+  const std::string serial = test::read_bytes(e.dir / "index.html");
+  fs::remove_all(e.dir / kContactSheetImageDir);
+  ContactSheetOptions four;
+  four.jobs = 4;
+  const auto parallel = write_contact_sheet(e.dir, four);
+  ASSERT_TRUE(parallel.ok());
+  EXPECT_EQ(parallel->images_written, 5u);
+  EXPECT_EQ(test::read_bytes(e.dir / "index.html"), serial);
+}
+
 TEST(ContactSheet, RefusesToWriteOutsideTheFolder) {
   Export e;
   ContactSheetOptions o;

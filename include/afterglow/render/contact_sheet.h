@@ -43,6 +43,7 @@ struct ContactSheetOptions {
   int waveform_height = 40;
   analysis::BrightnessBounds brightness;  // for samples measured here
   config::CurationThresholds thresholds;  // for samples graded here
+  std::size_t jobs = 0;                   // samples drawn at once; 0: one per core, at most 8
 };
 
 struct ContactSheetSummary {

@@ -127,10 +127,10 @@ Result<MidiMap> MidiMap::build(std::span<const config::MidiMapping> mappings,
         break;
       case MidiSource::kBend:
         if (!param && layer)
-          param = registry.find(engine::param_address(registry.layers()[*layer].name, "fine_tune"));
+          param = registry.find(engine::param_address(registry.layers()[*layer].name, "bend"));
         if (!param || param->unit != "cents") {
           problems.push_back(
-              fmt::format("{}: pitch bend bends a drone layer (its fine_tune, in cents); \"{}\" is not one",
+              fmt::format("{}: pitch bend bends a drone layer (its bend, in cents); \"{}\" is not one",
                           where(file, m, i, "target"), m.target));
           continue;
         }

@@ -34,6 +34,8 @@ ParamPresentation presentation(DroneParam p) {
       return {ParamCurve::kLinear, "", "0 mono … 1 the loop's full stereo image"};
     case DroneParam::kFineTune:
       return {ParamCurve::kLinear, "cents", "added to every voice's pitch"};
+    case DroneParam::kBend:
+      return {ParamCurve::kLinear, "cents", "the pitch wheel's bend, added to fine_tune"};
     case DroneParam::kLevel:
     case DroneParam::kCount:
       break;

@@ -47,8 +47,8 @@ void Drone::prepare(double sample_rate, std::size_t max_block, std::size_t voice
   width_.prepare(sample_rate_, kSmoothingMs);
   synthetic_.prepare(sample_rate_, kSmoothingMs);
   tone_.prepare(sample_rate_, kSmoothingMs, params_.tone);
-  fine_cents_.reset(params_.fine_tune);
-  fine_factor_ = std::exp2(static_cast<double>(params_.fine_tune) / 1200.0);
+  fine_cents_.reset(pitch_cents());
+  fine_factor_ = std::exp2(static_cast<double>(pitch_cents()) / 1200.0);
   level_.reset(params_.level);
   width_.reset(params_.width);
   update_target();
@@ -96,7 +96,7 @@ void Drone::update_target() noexcept {
   }
   target_.loop = &loops_.loop(effective_);
   target_.root_note = std::isfinite(loops_.root_note) ? loops_.root_note : 69.0f;
-  target_.fine_cents = params_.fine_tune;
+  target_.fine_cents = pitch_cents();
   target_.reverse = params_.reverse > 0.5f;
   synthetic_.set_target(loops_.synthetic_width ? 1.0 : 0.0);
 }
@@ -130,7 +130,8 @@ void Drone::apply_param(DroneParam param, float value) noexcept {
       width_.set_target(value);
       break;
     case DroneParam::kFineTune:
-      fine_cents_.set_target(value);
+    case DroneParam::kBend:
+      fine_cents_.set_target(pitch_cents());
       update_target();
       retarget_all();  // a voice whose pitch crosses an octave copy's range moves to the right copy
       break;

@@ -18,11 +18,13 @@ constexpr std::array<DroneParamInfo, kDroneParamCount> kInfo{{
     {"level", 0.0f, 2.0f},
     {"width", 0.0f, 1.0f},
     {"fine_tune", -100.0f, 100.0f},
+    {"bend", -4800.0f, 4800.0f},
 }};
 
 constexpr std::array<float DroneParams::*, kDroneParamCount> kMembers{
     &DroneParams::tone,    &DroneParams::attack, &DroneParams::release, &DroneParams::stretch,
     &DroneParams::reverse, &DroneParams::level,  &DroneParams::width,   &DroneParams::fine_tune,
+    &DroneParams::bend,
 };
 
 }  // namespace

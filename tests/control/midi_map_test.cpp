@@ -226,10 +226,10 @@ TEST_F(MidiMapTest, AllNotesOffReleasesTheLayer) {
   EXPECT_EQ(out.commands[1].type, CommandType::kAllOff);
 }
 
-TEST_F(MidiMapTest, PitchBendMovesFineTuneByTheBendRange) {
+TEST_F(MidiMapTest, PitchBendMovesTheDronesBendByTheBendRange) {
   MidiMap map = build("    - {bend: true, target: drone1, bend_range: 0.5}\n");
   EXPECT_TRUE(map.warnings().empty());
-  const auto fine = param("/afterglow/drone1/fine_tune");
+  const auto fine = param("/afterglow/drone1/bend");
   send(map, MidiType::kPitchBend, 1, 0x7F, 0x7F);
   send(map, MidiType::kPitchBend, 1, 0, 0);
   send(map, MidiType::kPitchBend, 1, 0, 0x40);
@@ -239,13 +239,22 @@ TEST_F(MidiMapTest, PitchBendMovesFineTuneByTheBendRange) {
   EXPECT_FLOAT_EQ(v[1], -50.0f);
   EXPECT_FLOAT_EQ(v[2], 0.0f);
 
-  // The default ±2 semitones reaches past fine_tune's ±100 cents: clipped, and said so.
+  // The default ±2 semitones, and the widest, ±48, reach their ends unclipped.
   MidiMap wide = build("    - {bend: true, target: drone1}\n");
-  ASSERT_EQ(wide.warnings().size(), 1u);
-  EXPECT_NE(wide.warnings()[0].find("clipped"), std::string::npos);
+  EXPECT_TRUE(wide.warnings().empty());
   out.commands.clear();
-  send(wide, MidiType::kPitchBend, 1, 0, 0x60);
-  EXPECT_FLOAT_EQ(out.values(fine).at(0), 100.0f);
+  send(wide, MidiType::kPitchBend, 1, 0x7F, 0x7F);
+  EXPECT_FLOAT_EQ(out.values(fine).at(0), 200.0f);
+  MidiMap widest = build("    - {bend: true, target: drone1, bend_range: 48}\n");
+  EXPECT_TRUE(widest.warnings().empty());
+  out.commands.clear();
+  send(widest, MidiType::kPitchBend, 1, 0, 0);
+  EXPECT_FLOAT_EQ(out.values(fine).at(0), -4800.0f);
+
+  // A bend mapped onto fine_tune itself (±100 cents) is clipped at the wheel's ends, and said so.
+  MidiMap onto_fine = build("    - {bend: true, target: drone1.fine_tune}\n");
+  ASSERT_EQ(onto_fine.warnings().size(), 1u);
+  EXPECT_NE(onto_fine.warnings()[0].find("clipped"), std::string::npos);
 }
 
 TEST_F(MidiMapTest, ProgramChangeWithBankRequestsAScene) {

@@ -67,6 +67,20 @@ TEST(Drone, FineTuneShiftsByCents) {
   EXPECT_NEAR(frequency(play(set, 57, -100.0f)), 220.0 * std::exp2(-100.0 / 1200.0), 0.5);
 }
 
+TEST(Drone, TheWheelsBendAddsToFineTuneWellBeyondItsRange) {
+  const DroneLoopSet set = loop_set(sine(220.0, 0.5, 48000 * 2), 57.0f);
+  const auto bent = [&](float fine, float bend) {
+    Drone d = prepared(set);
+    d.set_param(DroneParam::kFineTune, fine);
+    d.set_param(DroneParam::kBend, bend);
+    const auto r = render_fixed(d, static_cast<std::size_t>(1.5 * kRate), {{0, Event::note_on(0, 57, 1.0f)}}, 256);
+    return frequency(mid(r, static_cast<std::size_t>(0.3 * kRate)));
+  };
+  EXPECT_NEAR(bent(0.0f, 200.0f), 220.0 * std::exp2(2.0 / 12.0), 0.5);     // the default ±2 semitones
+  EXPECT_NEAR(bent(50.0f, -700.0f), 220.0 * std::exp2(-6.5 / 12.0), 0.5);  // sums with fine tune
+  EXPECT_NEAR(bent(0.0f, 1200.0f), 440.0, 440.0 * 0.01);                   // a whole octave
+}
+
 TEST(Drone, FifteenKilohertzAnOctaveUpVanishesInsteadOfFoldingBack) {
   const DroneLoopSet set = loop_set(sine(15000.0, 0.5, 48000), 69.0f);
   const double input = rms(set.left(DroneStretch::k1x));

@@ -15,7 +15,7 @@
 //             note, or a cloud/hiss layer's trigger.
 //   notes   → a drone layer's voices in a key range, with a velocity curve; the sustain pedal (CC 64)
 //             holds note-offs until it is released.
-//   bend    → a drone layer's fine tune (cents), ± bend_range semitones.
+//   bend    → a drone layer's bend (cents, added to its fine tune), ± bend_range semitones.
 //   program → a scene recall request: bank (CC 0 MSB, CC 32 LSB) × 128 + program.
 //   clock   → the tempo (always tracked), sent to a tempo parameter when mapped.
 

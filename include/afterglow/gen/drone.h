@@ -90,6 +90,8 @@ class Drone {
   void note_off(int note) noexcept;
   void all_off() noexcept;
   void update_target() noexcept;
+  // The pitch every voice is moved by: fine tune plus the wheel's bend, in cents.
+  float pitch_cents() const noexcept { return params_.fine_tune + params_.bend; }
   void retarget_all() noexcept;
   double rate_for(double seconds) const noexcept;
 

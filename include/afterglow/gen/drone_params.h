@@ -19,6 +19,7 @@ enum class DroneParam : std::uint16_t {
   kLevel,     // output gain, linear (1 = unity)
   kWidth,     // 0 mono … 1 the loop's full stereo image
   kFineTune,  // cents, added to every voice's pitch
+  kBend,      // cents, the pitch wheel's bend, added to fine_tune (±48 semitones reach)
   kCount
 };
 
@@ -41,6 +42,7 @@ struct DroneParams {
   float level = 1.0f;
   float width = 1.0f;
   float fine_tune = 0.0f;
+  float bend = 0.0f;
 
   float& operator[](DroneParam p);
   float operator[](DroneParam p) const;

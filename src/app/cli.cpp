@@ -74,6 +74,7 @@ int run_cli(int argc, char** argv) {
   register_dust_command(app, exit_code);
   register_contact_sheet_command(app, exit_code);
   register_curate_command(app, exit_code);
+  register_batch_command(app, exit_code);
 
   if (argc <= 1) {
     std::cout << app.help();

@@ -22,5 +22,6 @@ void register_room_tone_command(CLI::App& root, int& exit_code);
 void register_dust_command(CLI::App& root, int& exit_code);
 void register_contact_sheet_command(CLI::App& root, int& exit_code);
 void register_curate_command(CLI::App& root, int& exit_code);
+void register_batch_command(CLI::App& root, int& exit_code);
 
 }  // namespace afterglow::app

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <fstream>
 #include <cmath>
 #include <map>
 #include <optional>
@@ -130,7 +131,7 @@ bool is_sheet_image_name(const std::string& name) {
   const std::size_t dot = name.rfind('.');
   if (dot == std::string::npos || dot < 9 || name[dot - 9] != '-') return false;
   const std::string ext = name.substr(dot);
-  if (ext != ".png" && ext != ".svg") return false;
+  if (ext != ".png" && ext != ".svg" && ext != ".facts") return false;
   for (std::size_t i = dot - 8; i < dot; ++i) {
     const char c = name[i];
     if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
@@ -151,6 +152,18 @@ std::size_t prune_orphans(const fs::path& image_dir, const std::set<std::string>
     if (fs::remove(it->path(), type_ec)) ++removed;
   }
   return removed;
+}
+
+// What a sample without a manifest row was measured as, kept beside its pictures so that an unchanged
+// file is not decoded again: three lines, grade, brightness and key.
+bool read_facts(const fs::path& path, SheetEntry& e) {
+  std::ifstream in(path);
+  std::string grade, brightness, key;
+  if (!std::getline(in, grade) || !std::getline(in, brightness) || !std::getline(in, key)) return false;
+  e.grade = grade;
+  e.brightness = brightness;
+  e.key = key;
+  return true;
 }
 
 std::string message_of(const Error& e) {
@@ -197,15 +210,21 @@ Result<SampleOutcome> draw_sample(const SampleContext& ctx, const fs::path& file
   const std::string stem = image_stem(file.lexically_relative(ctx.dir));
   const fs::path png = ctx.image_dir / (stem + ".png");
   const fs::path svg = ctx.image_dir / (stem + ".svg");
+  const fs::path facts = ctx.image_dir / (stem + ".facts");
   out.images = {png.filename().string(), svg.filename().string()};
   const bool images_fresh = up_to_date(png, file) && up_to_date(svg, file);
+  bool known = false;  // grade, brightness and key
   if (row != nullptr) {
     out.from_manifest = true;
     e.grade = cell(*row, "grade").value_or("");
     e.brightness = cell(*row, "brightness").value_or("");
     e.key = cell(*row, "detected_key").value_or("");
+    known = true;
+  } else {
+    out.images.push_back(facts.filename().string());
+    known = up_to_date(facts, file) && read_facts(facts, e);
   }
-  if (!images_fresh || row == nullptr) {
+  if (!images_fresh || !known) {
     auto audio = io::read_audio(file);
     if (!audio) {
       e.error = message_of(audio.error());
@@ -216,15 +235,17 @@ Result<SampleOutcome> draw_sample(const SampleContext& ctx, const fs::path& file
     analysis::Chroma chroma;
     std::vector<analysis::FrameConsumer*> consumers;
     if (!images_fresh) consumers.push_back(&picture);
-    if (row == nullptr) consumers.push_back(&chroma);
+    if (!known) consumers.push_back(&chroma);
     auto stft = analysis::Stft::create();
     if (stft) (void)stft->run(mono, audio->sample_rate, consumers);
-    if (row == nullptr) {
+    if (!known) {
       const AudioMetrics metrics = measure_audio(*audio);
       e.grade = std::string(to_string(grade_audio(metrics, ctx.options.thresholds)));
       e.brightness = std::string(
           analysis::to_string(analysis::classify_brightness(metrics.centroid_hz, ctx.options.brightness)));
       if (auto key = analysis::detect_key(chroma.mean())) e.key = analysis::key_name(key->key);
+      const std::string text = e.grade + "\n" + e.brightness + "\n" + e.key + "\n";
+      if (auto w = io::write_text_file(facts, text, ctx.root); !w) return w.error();
     }
     if (!images_fresh) {
       if (auto w = io::write_png(png, picture.image(), ctx.root); !w) return w.error();

@@ -110,8 +110,8 @@ TEST(ContactSheet, RemovesItsOwnPicturesOfSamplesThatAreGone) {
   const auto again = write_contact_sheet(e.dir);
   ASSERT_TRUE(again.ok());
   EXPECT_EQ(again->samples, 5u);
-  EXPECT_EQ(again->images_removed, 2u);  // the pad's PNG and SVG
-  EXPECT_EQ(test::list_files(images).size(), pictures - 2);
+  EXPECT_EQ(again->images_removed, 3u);  // the pad's PNG, SVG and measured facts
+  EXPECT_EQ(test::list_files(images).size(), pictures - 3);
 }
 
 TEST(ContactSheet, NeverPrunesAUsersFolderThatHasTheImageFolderName) {
@@ -177,6 +177,11 @@ TEST(ContactSheet, MeasuresWhatTheManifestDoesNotSay) {
   EXPECT_TRUE(contains(html, ">A min<")) << html;
   EXPECT_TRUE(contains(html, "bright-dark"));
   EXPECT_TRUE(contains(html, "grade-A") || contains(html, "grade-B"));
+  // Measured once: the second sheet reads the facts kept beside the pictures, and says the same.
+  const auto again = write_contact_sheet(tmp.path() / "loose");
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->images_reused, 1u);
+  EXPECT_EQ(test::read_bytes(tmp.path() / "loose/index.html"), html);
 }
 
 TEST(ContactSheet, ThePageIsTheSameWhateverTheNumberOfWorkers) {

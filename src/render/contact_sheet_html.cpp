@@ -40,6 +40,8 @@ audio{width:100%;height:32px}
 .error{color:#ff9b9b;font-size:12px;word-break:break-word}
 )css";
 
+std::string plural(std::size_t n, const char* noun) { return fmt::format("{} {}{}", n, noun, n == 1 ? "" : "s"); }
+
 std::string duration_text(double seconds) {
   if (seconds >= 60.0) {
     const int minutes = static_cast<int>(seconds / 60.0);
@@ -95,8 +97,8 @@ std::string contact_sheet_html(const SheetPage& page) {
   out += "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">";
   out += fmt::format("<title>{} — contact sheet</title><style>{}</style></head><body>\n", html_escape(page.title),
                      style);
-  out += fmt::format("<header><h1>{}</h1><div class=\"summary\">{} samples in {} folders", html_escape(page.title),
-                     samples, page.groups.size());
+  out += fmt::format("<header><h1>{}</h1><div class=\"summary\">{} in {}", html_escape(page.title),
+                     plural(samples, "sample"), plural(page.groups.size(), "folder"));
   if (bad > 0) out += fmt::format(" · <span class=\"error\">{} unreadable</span>", bad);
   if (!page.manifest_note.empty()) out += " · " + html_escape(page.manifest_note);
   out += "</div><nav>";
@@ -109,8 +111,8 @@ std::string contact_sheet_html(const SheetPage& page) {
     const SheetGroup& group = page.groups[g];
     double total = 0.0;
     for (const SheetEntry& e : group.entries) total += e.duration_sec;
-    out += fmt::format("<section id=\"g{}\"><h2>{}<small>{} samples · {}</small></h2><div class=\"grid\">\n", g + 1,
-                       html_escape(group.title), group.entries.size(), duration_text(total));
+    out += fmt::format("<section id=\"g{}\"><h2>{}<small>{} · {}</small></h2><div class=\"grid\">\n", g + 1,
+                       html_escape(group.title), plural(group.entries.size(), "sample"), duration_text(total));
     for (const SheetEntry& e : group.entries) append_entry(out, e, page);
     out += "</div></section>\n";
   }

@@ -27,8 +27,10 @@ struct ContactSheetCliOptions {
 void register_contact_sheet_command(CLI::App& root, int& exit_code) {
   auto options = std::make_shared<ContactSheetCliOptions>();
   auto* cmd = root.add_subcommand(
-      "contact-sheet", "Write an index.html to browse a kit or export folder: pictures, facts and a player per sample");
-  cmd->footer(R"(DIR is an export folder (afterglow layout and/or ROLAND/TR-8S/SAMPLE/<KIT>), one kit folder, or any
+      "contact-sheet",
+      "Write an index.html to browse a kit or export folder: pictures, facts and a player per sample");
+  cmd->footer(
+      R"(DIR is an export folder (afterglow layout and/or ROLAND/TR-8S/SAMPLE/<KIT>), one kit folder, or any
 folder of WAV files. Writes DIR/index.html (or --out, which must lie inside DIR) and its images in
 contact-sheet/ next to it; images are redrawn only when a WAV is newer. Grade, brightness and key come
 from manifest.csv (in DIR or up to four folders above) or are measured. Works offline: open the file
@@ -52,7 +54,8 @@ Example:
     if (!summary) {
       log::error("contact sheet: {}", summary.error().what());
       const ErrorKind kind = summary.error().kind();
-      exit_code = kind == ErrorKind::kPermission || kind == ErrorKind::kInvalidValue ? kExitUsage : kExitFailure;
+      exit_code =
+          kind == ErrorKind::kPermission || kind == ErrorKind::kInvalidValue ? kExitUsage : kExitFailure;
       return;
     }
     std::fputs(fmt::format("{}: {} samples in {} folders ({} unreadable); {} images drawn, {} up to date; "

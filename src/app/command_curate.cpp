@@ -36,10 +36,13 @@ void print_summary(const render::CurateReport& report, const std::string& output
     text += fmt::format("  + {}  (score {:.2f}, from {})\n", c.destination.generic_string(), c.score,
                         c.source.string());
   }
-  for (const auto& u : report.unreadable) text += fmt::format("  ! {}: {} (skipped)\n", u.path.string(), u.reason);
-  for (const auto& s : report.skipped_folders) text += fmt::format("  - {} (a curated selection; not read)\n", s.string());
+  for (const auto& u : report.unreadable)
+    text += fmt::format("  ! {}: {} (skipped)\n", u.path.string(), u.reason);
+  for (const auto& s : report.skipped_folders)
+    text += fmt::format("  - {} (a curated selection; not read)\n", s.string());
   text += fmt::format("curate: {} files copied into {}", report.copied.size(), output);
-  if (report.replaced > 0) text += fmt::format(", {} files of the previous selection replaced", report.replaced);
+  if (report.replaced > 0)
+    text += fmt::format(", {} files of the previous selection replaced", report.replaced);
   if (!report.unreadable.empty()) text += fmt::format(", {} unreadable", report.unreadable.size());
   text += "\n";
   std::fputs(text.c_str(), stdout);
@@ -49,8 +52,10 @@ void print_summary(const render::CurateReport& report, const std::string& output
 
 void register_curate_command(CLI::App& root, int& exit_code) {
   auto options = std::make_shared<CurateCliOptions>();
-  auto* cmd = root.add_subcommand("curate", "Copy the best N sounds of each category into a shortlist folder");
-  cmd->footer(R"(Categories come from file names: drums (drum), silences (silence), hiss (hiss), swells (swell),
+  auto* cmd =
+      root.add_subcommand("curate", "Copy the best N sounds of each category into a shortlist folder");
+  cmd->footer(
+      R"(Categories come from file names: drums (drum), silences (silence), hiss (hiss), swells (swell),
 clouds (cloud), pads (pad or loop); scores as afterglow-engine's curate_best (docs/cli.md). Files are
 copied unchanged to OUT/<category>/; a name already taken becomes <stem>-2.wav, -3 ...
 OUT must be new, empty, or an earlier curate output (then --force replaces exactly the files that run
@@ -73,7 +78,8 @@ Example:
     o.output = options->output;
     o.per_category = options->per_category;
     o.force = options->force;
-    auto report = render::curate_best(o, io::ExportRoot::from_environment(std::filesystem::path(options->output)));
+    auto report =
+        render::curate_best(o, io::ExportRoot::from_environment(std::filesystem::path(options->output)));
     if (!report) {
       log::error("curate: {}", report.error().what());
       const ErrorKind kind = report.error().kind();

@@ -6,8 +6,8 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
-#include <fstream>
 #include <cmath>
+#include <fstream>
 #include <map>
 #include <optional>
 #include <set>
@@ -43,7 +43,9 @@ std::string lower(std::string text) {
   return text;
 }
 
-bool is_wav(const fs::path& p) { return lower(p.extension().string()) == ".wav"; }
+bool is_wav(const fs::path& p) {
+  return lower(p.extension().string()) == ".wav";
+}
 
 // Every .wav below `dir` (any case), sorted by path, skipping hidden folders, the sheet's own image
 // folder and any folder that carries the image-folder marker (a sheet written elsewhere below).
@@ -83,7 +85,8 @@ std::string image_stem(const fs::path& relative) {
   std::string readable;
   for (const char c : relative.generic_string()) {
     h = (h ^ static_cast<unsigned char>(c)) * 0x100000001B3ull;
-    const bool safe = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+    const bool safe =
+        (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
     readable += c == '/' ? '~' : (safe ? c : '_');
   }
   if (readable.size() > 80) readable.erase(0, readable.size() - 80);
@@ -104,13 +107,14 @@ Result<Header> read_header(const fs::path& file) {
   if (info.samplerate <= 0 || info.frames <= 0) {
     return Error(ErrorKind::kInvalidValue, "holds no audio", {{"file", file.string()}});
   }
-  static const std::map<int, const char*> kBits = {{SF_FORMAT_PCM_U8, "8-bit"}, {SF_FORMAT_PCM_S8, "8-bit"},
-                                                   {SF_FORMAT_PCM_16, "16-bit"}, {SF_FORMAT_PCM_24, "24-bit"},
-                                                   {SF_FORMAT_PCM_32, "32-bit"}, {SF_FORMAT_FLOAT, "32-bit float"},
-                                                   {SF_FORMAT_DOUBLE, "64-bit float"}};
+  static const std::map<int, const char*> kBits = {
+      {SF_FORMAT_PCM_U8, "8-bit"},       {SF_FORMAT_PCM_S8, "8-bit"},  {SF_FORMAT_PCM_16, "16-bit"},
+      {SF_FORMAT_PCM_24, "24-bit"},      {SF_FORMAT_PCM_32, "32-bit"}, {SF_FORMAT_FLOAT, "32-bit float"},
+      {SF_FORMAT_DOUBLE, "64-bit float"}};
   const auto bits = kBits.find(info.format & SF_FORMAT_SUBMASK);
-  const std::string channels = info.channels == 1 ? "mono" : info.channels == 2 ? "stereo"
-                                                                                : fmt::format("{} ch", info.channels);
+  const std::string channels = info.channels == 1   ? "mono"
+                               : info.channels == 2 ? "stereo"
+                                                    : fmt::format("{} ch", info.channels);
   Header h;
   h.duration_sec = static_cast<double>(info.frames) / info.samplerate;
   h.format = fmt::format("{:g} kHz · {}{}", info.samplerate / 1000.0,
@@ -186,8 +190,8 @@ struct SampleContext {
 struct SampleOutcome {
   SheetEntry entry;
   bool from_manifest = false;
-  bool drawn = false;   // pictures (re)rendered
-  bool reused = false;  // pictures up to date
+  bool drawn = false;               // pictures (re)rendered
+  bool reused = false;              // pictures up to date
   std::vector<std::string> images;  // the picture file names this sample uses
 };
 
@@ -270,8 +274,8 @@ Result<ContactSheetSummary> write_contact_sheet(const fs::path& dir_in, const Co
   const fs::path dir = fs::weakly_canonical(fs::absolute(dir_in), ec);
   // The sheet writes only inside the folder it shows.
   const io::ExportRoot root(dir);
-  auto index = root.check(options.out_file.empty() ? dir / kContactSheetIndexName
-                                                   : fs::absolute(options.out_file));
+  auto index =
+      root.check(options.out_file.empty() ? dir / kContactSheetIndexName : fs::absolute(options.out_file));
   if (!index) {
     return Error(ErrorKind::kPermission, "the contact sheet must be written inside the folder it shows",
                  {{"folder", dir.string()}, {"out", options.out_file.string()}});
@@ -300,8 +304,9 @@ Result<ContactSheetSummary> write_contact_sheet(const fs::path& dir_in, const Co
   const bool users_folder = !marked_before && fs::is_directory(image_dir, ec) && !fs::is_empty(image_dir, ec);
   std::set<std::string> current_images;
   if (!marked_before && !users_folder) {
-    if (auto marker = io::write_text_file(image_dir / kContactSheetMarker,
-                                          "Images of the afterglow contact sheet; regenerated as needed.\n", root);
+    if (auto marker =
+            io::write_text_file(image_dir / kContactSheetMarker,
+                                "Images of the afterglow contact sheet; regenerated as needed.\n", root);
         !marker) {
       return marker.error();
     }

@@ -40,7 +40,9 @@ audio{width:100%;height:32px}
 .error{color:#ff9b9b;font-size:12px;word-break:break-word}
 )css";
 
-std::string plural(std::size_t n, const char* noun) { return fmt::format("{} {}{}", n, noun, n == 1 ? "" : "s"); }
+std::string plural(std::size_t n, const char* noun) {
+  return fmt::format("{} {}{}", n, noun, n == 1 ? "" : "s");
+}
 
 std::string duration_text(double seconds) {
   if (seconds >= 60.0) {
@@ -62,19 +64,22 @@ void append_entry(std::string& out, const SheetEntry& e, const SheetPage& page) 
   out += fmt::format("<img class=\"spec\" src=\"{}\" width=\"{}\" height=\"{}\" alt=\"spectrogram of {}\">",
                      html_escape(e.spectrogram_url), page.thumb_width, page.spectrogram_height,
                      html_escape(e.name));
-  out += fmt::format("<img class=\"wave\" src=\"{}\" width=\"{}\" height=\"{}\" alt=\"waveform of {}\">",
-                     html_escape(e.waveform_url), page.thumb_width, page.waveform_height, html_escape(e.name));
+  out +=
+      fmt::format("<img class=\"wave\" src=\"{}\" width=\"{}\" height=\"{}\" alt=\"waveform of {}\">",
+                  html_escape(e.waveform_url), page.thumb_width, page.waveform_height, html_escape(e.name));
   out += fmt::format("<div class=\"name\" title=\"{0}\">{0}</div><div class=\"meta\">", html_escape(e.name));
   const std::string grade = e.grade.empty() ? "none" : e.grade;
   out += fmt::format("<span class=\"grade grade-{}\" title=\"grade\">{}</span>", html_escape(grade),
                      e.grade.empty() ? "–" : html_escape(e.grade));
   out += fmt::format("<span class=\"chip\">{}</span>", duration_text(e.duration_sec));
   if (!e.brightness.empty()) {
-    out += fmt::format("<span class=\"chip bright-{0}\" title=\"brightness\">{0}</span>", html_escape(e.brightness));
+    out += fmt::format("<span class=\"chip bright-{0}\" title=\"brightness\">{0}</span>",
+                       html_escape(e.brightness));
   }
   if (!e.key.empty()) out += fmt::format("<span class=\"chip\" title=\"key\">{}</span>", html_escape(e.key));
   out += fmt::format("<span class=\"fmt\">{}</span></div>", html_escape(e.format));
-  out += fmt::format("<audio controls preload=\"none\" src=\"{}\"></audio></div>\n", html_escape(e.audio_url));
+  out +=
+      fmt::format("<audio controls preload=\"none\" src=\"{}\"></audio></div>\n", html_escape(e.audio_url));
 }
 
 }  // namespace
@@ -95,8 +100,8 @@ std::string contact_sheet_html(const SheetPage& page) {
   out.reserve(4096 + samples * 900);
   out += "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">";
   out += "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">";
-  out += fmt::format("<title>{} — contact sheet</title><style>{}</style></head><body>\n", html_escape(page.title),
-                     style);
+  out += fmt::format("<title>{} — contact sheet</title><style>{}</style></head><body>\n",
+                     html_escape(page.title), style);
   out += fmt::format("<header><h1>{}</h1><div class=\"summary\">{} in {}", html_escape(page.title),
                      plural(samples, "sample"), plural(page.groups.size(), "folder"));
   if (bad > 0) out += fmt::format(" · <span class=\"error\">{} unreadable</span>", bad);
@@ -111,8 +116,9 @@ std::string contact_sheet_html(const SheetPage& page) {
     const SheetGroup& group = page.groups[g];
     double total = 0.0;
     for (const SheetEntry& e : group.entries) total += e.duration_sec;
-    out += fmt::format("<section id=\"g{}\"><h2>{}<small>{} · {}</small></h2><div class=\"grid\">\n", g + 1,
-                       html_escape(group.title), plural(group.entries.size(), "sample"), duration_text(total));
+    out +=
+        fmt::format("<section id=\"g{}\"><h2>{}<small>{} · {}</small></h2><div class=\"grid\">\n", g + 1,
+                    html_escape(group.title), plural(group.entries.size(), "sample"), duration_text(total));
     for (const SheetEntry& e : group.entries) append_entry(out, e, page);
     out += "</div></section>\n";
   }

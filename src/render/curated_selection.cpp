@@ -91,7 +91,8 @@ Status copy_file(const fs::path& source, const fs::path& target, const io::Expor
       if (n < 0 && errno == EINTR) continue;
       if (n < 0) return io::error_from_errno(errno, source, "read");
       if (n == 0) return Ok{};
-      if (auto w = io::write_all(out, std::string_view(buffer, static_cast<std::size_t>(n)), target); !w) return w;
+      if (auto w = io::write_all(out, std::string_view(buffer, static_cast<std::size_t>(n)), target); !w)
+        return w;
     }
   });
   ::close(in);
@@ -103,11 +104,13 @@ Status copy_file(const fs::path& source, const fs::path& target, const io::Expor
 }  // namespace
 
 std::size_t CurateReport::considered_in(CurateCategory category) const {
-  return static_cast<std::size_t>(std::count_if(considered.begin(), considered.end(),
-                                                [&](const CurateCandidate& c) { return c.category == category; }));
+  return static_cast<std::size_t>(
+      std::count_if(considered.begin(), considered.end(),
+                    [&](const CurateCandidate& c) { return c.category == category; }));
 }
 
-std::vector<CurateCandidate> select_best(const std::vector<CurateCandidate>& candidates, std::size_t per_category) {
+std::vector<CurateCandidate> select_best(const std::vector<CurateCandidate>& candidates,
+                                         std::size_t per_category) {
   std::vector<CurateCandidate> selection;
   for (const CurateCategory category : kCurateCategories) {
     std::vector<CurateCandidate> group;
@@ -133,7 +136,8 @@ std::vector<fs::path> plan_destinations(const std::vector<CurateCandidate>& sele
     const std::string stem = c.source.stem().string();
     const std::string ext = c.source.extension().string();
     fs::path name = folder / c.source.filename();
-    for (int n = 2; used.count(name.generic_string()) != 0; ++n) name = folder / fmt::format("{}-{}{}", stem, n, ext);
+    for (int n = 2; used.count(name.generic_string()) != 0; ++n)
+      name = folder / fmt::format("{}-{}{}", stem, n, ext);
     used.insert(name.generic_string());
     out.push_back(name);
   }
@@ -155,8 +159,10 @@ Result<CurateReport> curate_best(const CurateOptions& options, const io::ExportR
   if (fs::exists(output, ec)) {
     if (!fs::is_directory(output, ec)) return usage("the output is a file, not a folder", output);
     if (!has_marker && !fs::is_empty(output, ec)) {
-      return usage("the output folder is not empty and was not written by curate; choose a new or empty folder "
-                   "(nothing was changed)", output);
+      return usage(
+          "the output folder is not empty and was not written by curate; choose a new or empty folder "
+          "(nothing was changed)",
+          output);
     }
     if (has_marker && !options.force) {
       return usage("the output folder already holds a curated selection; --force replaces it", output);
@@ -206,7 +212,8 @@ Result<CurateReport> curate_best(const CurateOptions& options, const io::ExportR
 
   for (std::size_t i = 0; i < selection.size(); ++i) {
     if (auto c = copy_file(selection[i].source, output / destinations[i], root); !c) return c.error();
-    report.copied.push_back({selection[i].source, destinations[i], selection[i].category, selection[i].score});
+    report.copied.push_back(
+        {selection[i].source, destinations[i], selection[i].category, selection[i].score});
   }
   return report;
 }

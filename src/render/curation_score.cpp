@@ -36,12 +36,18 @@ double mean_of(const std::vector<T>& values) {
 
 std::string_view folder_name(CurateCategory category) {
   switch (category) {
-    case CurateCategory::kDrums: return "drums";
-    case CurateCategory::kSilences: return "silences";
-    case CurateCategory::kHiss: return "hiss";
-    case CurateCategory::kSwells: return "swells";
-    case CurateCategory::kClouds: return "clouds";
-    case CurateCategory::kPads: return "pads";
+    case CurateCategory::kDrums:
+      return "drums";
+    case CurateCategory::kSilences:
+      return "silences";
+    case CurateCategory::kHiss:
+      return "hiss";
+    case CurateCategory::kSwells:
+      return "swells";
+    case CurateCategory::kClouds:
+      return "clouds";
+    case CurateCategory::kPads:
+      return "pads";
   }
   return "pads";
 }
@@ -92,7 +98,8 @@ Result<CurationFeatures> measure_for_curation(const io::AudioBuffer& audio) {
   const double mean_rms = mean_of(frame_rms.values());
   double var = 0.0;
   for (const float v : frame_rms.values()) var += (v - mean_rms) * (v - mean_rms);
-  f.frame_rms_variance = frame_rms.values().empty() ? 0.0 : var / static_cast<double>(frame_rms.values().size());
+  f.frame_rms_variance =
+      frame_rms.values().empty() ? 0.0 : var / static_cast<double>(frame_rms.values().size());
   return f;
 }
 

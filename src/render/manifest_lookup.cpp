@@ -6,7 +6,8 @@ namespace afterglow::render {
 
 namespace fs = std::filesystem;
 
-ManifestIndex::ManifestIndex(fs::path folder, ManifestTable table) : folder_(std::move(folder)), table_(std::move(table)) {
+ManifestIndex::ManifestIndex(fs::path folder, ManifestTable table)
+    : folder_(std::move(folder)), table_(std::move(table)) {
   for (std::size_t i = 0; i < table_.rows.size(); ++i) {
     const ManifestTextRow& row = table_.rows[i];
     if (cell(row, "saved") == std::optional<std::string>("False")) continue;
@@ -36,7 +37,8 @@ const ManifestTextRow* ManifestIndex::row_for(const fs::path& file) const {
   if (std::next(first) == last) return &table_.rows[first->second];
   const std::string label = relative.begin()->string();
   for (auto it = first; it != last; ++it) {
-    if (cell(table_.rows[it->second], "source") == std::optional<std::string>(label)) return &table_.rows[it->second];
+    if (cell(table_.rows[it->second], "source") == std::optional<std::string>(label))
+      return &table_.rows[it->second];
   }
   return nullptr;
 }

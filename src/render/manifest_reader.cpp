@@ -80,7 +80,8 @@ Result<ManifestTable> read_manifest(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
   std::ostringstream text;
   text << in.rdbuf();
-  if (!in && !in.eof()) return Error(ErrorKind::kFilesystem, "cannot read the manifest", {{"file", path.string()}});
+  if (!in && !in.eof())
+    return Error(ErrorKind::kFilesystem, "cannot read the manifest", {{"file", path.string()}});
   return parse_manifest(text.str());
 }
 

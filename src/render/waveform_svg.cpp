@@ -17,7 +17,8 @@ std::string waveform_svg(std::span<const float> mono, const WaveformOptions& opt
   const std::size_t n = mono.size();
   for (int c = 0; c < w && n > 0; ++c) {
     const std::size_t begin = static_cast<std::size_t>(c) * n / static_cast<std::size_t>(w);
-    const std::size_t end = std::max(begin + 1, static_cast<std::size_t>(c + 1) * n / static_cast<std::size_t>(w));
+    const std::size_t end =
+        std::max(begin + 1, static_cast<std::size_t>(c + 1) * n / static_cast<std::size_t>(w));
     float lo = 0.0f;
     float hi = 0.0f;
     for (std::size_t i = begin; i < std::min(end, n); ++i) {

@@ -24,7 +24,8 @@ constexpr const char* kChromiumLimitSec = "60";
 
 void wav(const fs::path& path, double hz, double seconds = 0.4) {
   fs::create_directories(path.parent_path());
-  test::write_fixture(path, {test::sine(hz, 0.4, static_cast<std::size_t>(seconds * test::kTestRate))}, 44100);
+  test::write_fixture(path, {test::sine(hz, 0.4, static_cast<std::size_t>(seconds * test::kTestRate))},
+                      44100);
 }
 
 // A small kit and an afterglow layout folder, names a browser must get right included.
@@ -42,7 +43,8 @@ constexpr std::size_t kSamples = 7;
 
 // Everything the probe appends to a copy of the sheet: a control image and player that must be
 // reported broken (so a probe that sees nothing cannot pass), and the checks, written into the DOM.
-constexpr const char* kProbe = R"(<img class="control" src="contact-sheet/no-such.png"><audio class="control" src="no-such.wav"></audio>
+constexpr const char* kProbe =
+    R"(<img class="control" src="contact-sheet/no-such.png"><audio class="control" src="no-such.wav"></audio>
 <script>
 window.addEventListener('load', () => {
   const exists = (url) => {
@@ -73,8 +75,13 @@ struct Browser {
   test::TempDir profile;
 
   test::ProcessResult run(std::vector<std::string> args) const {
-    std::vector<std::string> full = {kChromiumLimitSec, kChromium, "--headless", "--no-sandbox", "--disable-gpu",
-                                     "--no-first-run", "--user-data-dir=" + (profile.path() / "ud").string(),
+    std::vector<std::string> full = {kChromiumLimitSec,
+                                     kChromium,
+                                     "--headless",
+                                     "--no-sandbox",
+                                     "--disable-gpu",
+                                     "--no-first-run",
+                                     "--user-data-dir=" + (profile.path() / "ud").string(),
                                      "--allow-file-access-from-files"};
     full.insert(full.end(), args.begin(), args.end());
     test::ProcessOptions env;
@@ -123,7 +130,8 @@ TEST(ContactSheetCommand, WritesTheSheetAndReportsACorruptFileWithExitThree) {
 TEST(ContactSheetCommand, RefusesAnOutputOutsideTheFolder) {
   test::TempDir dir;
   write_export(dir / "export");
-  const auto r = test::run_afterglow({"contact-sheet", (dir / "export").string(), "--out", (dir / "x.html").string()});
+  const auto r =
+      test::run_afterglow({"contact-sheet", (dir / "export").string(), "--out", (dir / "x.html").string()});
   EXPECT_EQ(r.exit_code, 2) << r.out << r.err;
   EXPECT_FALSE(fs::exists(dir / "x.html"));
   EXPECT_EQ(test::run_afterglow({"contact-sheet", (dir / "missing").string()}).exit_code, 2);
@@ -131,8 +139,9 @@ TEST(ContactSheetCommand, RefusesAnOutputOutsideTheFolder) {
 
 TEST(ContactSheetCommand, RendersInHeadlessChromiumWithEveryImageAndPlayerWorking) {
   if (!fs::exists(kChromium) || !fs::exists(kTimeout)) {
-    GTEST_SKIP() << "chromium is not installed (Debian package `chromium`; scripts/test.sh installs it), so the "
-                    "browser acceptance check cannot run here";
+    GTEST_SKIP()
+        << "chromium is not installed (Debian package `chromium`; scripts/test.sh installs it), so the "
+           "browser acceptance check cannot run here";
   }
   Browser browser;
   const auto blank = browser.run({"--dump-dom", "about:blank"});
@@ -149,8 +158,8 @@ TEST(ContactSheetCommand, RendersInHeadlessChromiumWithEveryImageAndPlayerWorkin
 
   // (a) A screenshot that shows something: dark page, magma pictures, text.
   const fs::path shot = dir / "shot.png";
-  const auto s = browser.run({"--window-size=1280,1000", "--virtual-time-budget=5000", "--screenshot=" + shot.string(),
-                              "file://" + (exp / "index.html").string()});
+  const auto s = browser.run({"--window-size=1280,1000", "--virtual-time-budget=5000",
+                              "--screenshot=" + shot.string(), "file://" + (exp / "index.html").string()});
   ASSERT_TRUE(fs::exists(shot)) << s.err;
   int width = 0;
   int height = 0;
@@ -165,13 +174,14 @@ TEST(ContactSheetCommand, RendersInHeadlessChromiumWithEveryImageAndPlayerWorkin
   ASSERT_NE(body_end, std::string::npos);
   html.insert(body_end, kProbe);
   std::ofstream(exp / "probe.html") << html;
-  const auto p = browser.run({"--virtual-time-budget=10000", "--dump-dom", "file://" + (exp / "probe.html").string()});
+  const auto p =
+      browser.run({"--virtual-time-budget=10000", "--dump-dom", "file://" + (exp / "probe.html").string()});
   const std::size_t at = p.out.rfind("PROBE images=");  // the last: the first is the script itself
   ASSERT_NE(at, std::string::npos) << "the probe did not run: " << p.err;
   const std::string result = p.out.substr(at, p.out.find(" END", at) - at);
   EXPECT_EQ(result.substr(0, result.find(" broken_list")),
-            "PROBE images=" + std::to_string(2 * kSamples) + " images_broken=0 audio=" + std::to_string(kSamples) +
-                " audio_broken=0 control_broken=2")
+            "PROBE images=" + std::to_string(2 * kSamples) +
+                " images_broken=0 audio=" + std::to_string(kSamples) + " audio_broken=0 control_broken=2")
       << result;
 }
 

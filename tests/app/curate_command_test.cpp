@@ -43,8 +43,9 @@ TEST(CurateCommand, CopiesThePlantedBestAndSummarises) {
   const auto refused = test::run_afterglow({"curate", "--in", (dir / "archive").string(), "--out",
                                             (dir / "archive/curated").string(), "--per-category", "3"});
   EXPECT_EQ(refused.exit_code, 2) << refused.out << refused.err;
-  const auto forced = test::run_afterglow({"curate", "--in", (dir / "archive").string(), "--out",
-                                           (dir / "archive/curated").string(), "--per-category", "3", "--force"});
+  const auto forced =
+      test::run_afterglow({"curate", "--in", (dir / "archive").string(), "--out",
+                           (dir / "archive/curated").string(), "--per-category", "3", "--force"});
   EXPECT_EQ(forced.exit_code, 0) << forced.out << forced.err;
   EXPECT_NE(forced.out.find("6 files of the previous selection replaced"), std::string::npos) << forced.out;
   EXPECT_EQ(test::list_files(dir / "archive"), before);
@@ -53,7 +54,9 @@ TEST(CurateCommand, CopiesThePlantedBestAndSummarises) {
 TEST(CurateCommand, ExitCodes) {
   test::TempDir dir;
   dir.write("none/readme.txt", "no sounds here");
-  EXPECT_EQ(test::run_afterglow({"curate", "--in", (dir / "none").string(), "--out", (dir / "o1").string()}).exit_code, 0);
+  EXPECT_EQ(test::run_afterglow({"curate", "--in", (dir / "none").string(), "--out", (dir / "o1").string()})
+                .exit_code,
+            0);
   EXPECT_EQ(test::run_afterglow({"curate", "--in", (dir / "none").string(), "--out", (dir / "o2").string(),
                                  "--fail-on-empty"})
                 .exit_code,
@@ -61,11 +64,15 @@ TEST(CurateCommand, ExitCodes) {
   dir.write("mixed/broken_drum.wav", "garbage");
   fs::create_directories(dir / "mixed");
   test::write_fixture(dir / "mixed/ok_drum.wav", {test::sine(100.0, 0.5, 4410)}, 44100);
-  const auto partial = test::run_afterglow({"curate", "--in", (dir / "mixed").string(), "--out", (dir / "o3").string()});
+  const auto partial =
+      test::run_afterglow({"curate", "--in", (dir / "mixed").string(), "--out", (dir / "o3").string()});
   EXPECT_EQ(partial.exit_code, 3) << partial.out << partial.err;
   EXPECT_NE(partial.out.find("broken_drum.wav"), std::string::npos) << partial.out;
   EXPECT_TRUE(fs::exists(dir / "o3/drums/ok_drum.wav"));
-  EXPECT_EQ(test::run_afterglow({"curate", "--in", (dir / "missing").string(), "--out", (dir / "o4").string()}).exit_code, 2);
+  EXPECT_EQ(
+      test::run_afterglow({"curate", "--in", (dir / "missing").string(), "--out", (dir / "o4").string()})
+          .exit_code,
+      2);
   EXPECT_EQ(test::run_afterglow({"curate", "--in", (dir / "mixed").string()}).exit_code, 2);
   EXPECT_EQ(test::run_afterglow({"curate", "--in", (dir / "mixed").string(), "--out", (dir / "o5").string(),
                                  "--per-category", "0"})
@@ -73,7 +80,8 @@ TEST(CurateCommand, ExitCodes) {
             2);
   // A folder curate did not write: refused even with --force, left exactly as it was.
   dir.write("mine/keep.txt", "mine");
-  EXPECT_EQ(test::run_afterglow({"curate", "--in", (dir / "mixed").string(), "--out", (dir / "mine").string(), "--force"})
+  EXPECT_EQ(test::run_afterglow(
+                {"curate", "--in", (dir / "mixed").string(), "--out", (dir / "mine").string(), "--force"})
                 .exit_code,
             2);
   EXPECT_EQ(test::list_files(dir / "mine"), std::vector<std::string>{"keep.txt"});

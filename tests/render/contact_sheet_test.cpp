@@ -19,7 +19,9 @@ void wav(const fs::path& path, double hz, std::size_t frames = 11025) {
   test::write_fixture(path, {test::sine(hz, 0.5, frames)}, 44100);
 }
 
-bool contains(const std::string& text, const std::string& needle) { return text.find(needle) != std::string::npos; }
+bool contains(const std::string& text, const std::string& needle) {
+  return text.find(needle) != std::string::npos;
+}
 
 std::size_t count(const std::string& text, const std::string& needle) {
   std::size_t n = 0;
@@ -50,10 +52,11 @@ TEST(ContactSheet, ListsEveryWavGroupedAndReportsTheCorruptOne) {
   EXPECT_EQ(summary->unreadable, 1u);
   EXPECT_EQ(summary->images_written, 5u);
   EXPECT_EQ(summary->index_file, e.dir / "index.html");
-  EXPECT_EQ(summary->groups,
-            (std::vector<std::string>{"AFTERGLOW/HISS", "AFTERGLOW/PADS", "rain/clouds", "rain/hiss", "rain/pads"}));
+  EXPECT_EQ(summary->groups, (std::vector<std::string>{"AFTERGLOW/HISS", "AFTERGLOW/PADS", "rain/clouds",
+                                                       "rain/hiss", "rain/pads"}));
   const std::string html = test::read_bytes(e.dir / "index.html");
-  for (const char* name : {"rain_pad01.wav", "cloud_rain_01.wav", "PD_RAIN_01.WAV", "HS_RAIN_01.WAV", "broken.wav"}) {
+  for (const char* name :
+       {"rain_pad01.wav", "cloud_rain_01.wav", "PD_RAIN_01.WAV", "HS_RAIN_01.WAV", "broken.wav"}) {
     EXPECT_TRUE(contains(html, name)) << name;
   }
   EXPECT_TRUE(contains(html, "unreadable:"));

@@ -91,7 +91,8 @@ TEST(CuratedSelection, SameNamesFromTwoFoldersGetDistinctDeterministicNames) {
 TEST(CuratedSelection, OutputInsideInputIsNeverReingested) {
   test::TempDir tmp;
   test::write_curation_archive(tmp / "archive");
-  const auto first = curate_best(options_for(tmp / "archive", tmp / "archive/curated", 3), io::ExportRoot::unrestricted());
+  const auto first =
+      curate_best(options_for(tmp / "archive", tmp / "archive/curated", 3), io::ExportRoot::unrestricted());
   ASSERT_TRUE(first.ok());
   const auto files_after_first = test::list_files(tmp / "archive");
   CurateOptions again = options_for(tmp / "archive", tmp / "archive/curated", 3);
@@ -102,7 +103,8 @@ TEST(CuratedSelection, OutputInsideInputIsNeverReingested) {
   EXPECT_EQ(second->replaced, first->copied.size());
   EXPECT_EQ(test::list_files(tmp / "archive"), files_after_first);  // no curated/drums/x-2.wav copies
   // Another selection elsewhere in the input (it carries the marker) is not read either.
-  const auto third = curate_best(options_for(tmp / "archive", tmp / "other", 3), io::ExportRoot::unrestricted());
+  const auto third =
+      curate_best(options_for(tmp / "archive", tmp / "other", 3), io::ExportRoot::unrestricted());
   ASSERT_TRUE(third.ok());
   EXPECT_EQ(third->considered.size(), first->considered.size());
   ASSERT_EQ(third->skipped_folders.size(), 1u);
@@ -128,14 +130,17 @@ TEST(CuratedSelection, ForceReplacesOnlyItsOwnFilesAndNeverOverwritesOthers) {
   const auto archive = test::write_curation_archive(tmp / "archive");
   ASSERT_TRUE(curate_best(options_for(tmp / "archive", tmp / "out", 2), io::ExportRoot::unrestricted()).ok());
   // Without --force an earlier selection is left alone.
-  EXPECT_EQ(curate_best(options_for(tmp / "archive", tmp / "out", 2), io::ExportRoot::unrestricted()).error().kind(),
+  EXPECT_EQ(curate_best(options_for(tmp / "archive", tmp / "out", 2), io::ExportRoot::unrestricted())
+                .error()
+                .kind(),
             ErrorKind::kUsage);
   // The user adds a file of their own where a curated one will land, and edits the marker to point at
   // something outside: neither may be touched.
   tmp.write("out/drums/user_kick_drum.wav", "user");
   fs::remove(tmp / "out/pads/take_04_pad.wav");
   tmp.write("out/pads/take_04_pad.wav", "user's own pad");
-  std::ofstream(tmp / "out" / kCurateMarker, std::ios::app) << "../archive/pads/take_00_pad.wav\n/etc/hostname\n";
+  std::ofstream(tmp / "out" / kCurateMarker, std::ios::app)
+      << "../archive/pads/take_00_pad.wav\n/etc/hostname\n";
   CurateOptions o = options_for(tmp / "archive", tmp / "out", 2);
   o.force = true;
   const auto report = curate_best(o, io::ExportRoot::unrestricted());
@@ -143,7 +148,8 @@ TEST(CuratedSelection, ForceReplacesOnlyItsOwnFilesAndNeverOverwritesOthers) {
   EXPECT_EQ(test::read_bytes(tmp / "out/drums/user_kick_drum.wav"), "user");
   EXPECT_TRUE(fs::exists(tmp / "archive/pads/take_00_pad.wav"));
   // take_04_pad.wav was listed in the marker, so it counts as curate's and is replaced by the real copy.
-  EXPECT_EQ(test::read_bytes(tmp / "out/pads/take_04_pad.wav"), test::read_bytes(tmp / "archive/pads/take_04_pad.wav"));
+  EXPECT_EQ(test::read_bytes(tmp / "out/pads/take_04_pad.wav"),
+            test::read_bytes(tmp / "archive/pads/take_04_pad.wav"));
 }
 
 TEST(CuratedSelection, UnreadableAndEmptyFilesAreReportedAndSkipped) {
@@ -162,15 +168,24 @@ TEST(CuratedSelection, UsageErrorsChangeNothing) {
   test::TempDir tmp;
   test::write_curation_archive(tmp / "archive");
   const auto before = test::list_files(tmp.path());
-  EXPECT_EQ(curate_best(options_for(tmp / "missing", tmp / "out"), io::ExportRoot::unrestricted()).error().kind(),
+  EXPECT_EQ(
+      curate_best(options_for(tmp / "missing", tmp / "out"), io::ExportRoot::unrestricted()).error().kind(),
+      ErrorKind::kUsage);
+  EXPECT_EQ(curate_best(options_for(tmp / "archive", tmp / "archive"), io::ExportRoot::unrestricted())
+                .error()
+                .kind(),
             ErrorKind::kUsage);
-  EXPECT_EQ(curate_best(options_for(tmp / "archive", tmp / "archive"), io::ExportRoot::unrestricted()).error().kind(),
+  EXPECT_EQ(curate_best(options_for(tmp / "archive/pads", tmp / "archive"), io::ExportRoot::unrestricted())
+                .error()
+                .kind(),
             ErrorKind::kUsage);
-  EXPECT_EQ(curate_best(options_for(tmp / "archive/pads", tmp / "archive"), io::ExportRoot::unrestricted()).error().kind(),
+  EXPECT_EQ(curate_best(options_for(tmp / "archive", tmp / "out", 0), io::ExportRoot::unrestricted())
+                .error()
+                .kind(),
             ErrorKind::kUsage);
-  EXPECT_EQ(curate_best(options_for(tmp / "archive", tmp / "out", 0), io::ExportRoot::unrestricted()).error().kind(),
-            ErrorKind::kUsage);
-  EXPECT_EQ(curate_best(options_for(tmp / "archive", tmp / "out"), io::ExportRoot(tmp / "elsewhere")).error().kind(),
+  EXPECT_EQ(curate_best(options_for(tmp / "archive", tmp / "out"), io::ExportRoot(tmp / "elsewhere"))
+                .error()
+                .kind(),
             ErrorKind::kPermission);
   EXPECT_EQ(test::list_files(tmp.path()), before);
 }

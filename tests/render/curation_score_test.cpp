@@ -19,7 +19,7 @@ io::AudioBuffer mono(std::vector<float> x) {
 TEST(CurationScore, CategoriesFollowTheOriginalsNameRulesPlusClouds) {
   using C = CurateCategory;
   EXPECT_EQ(classify_for_curation("rain_drum_001.wav"), C::kDrums);
-  EXPECT_EQ(classify_for_curation("DRUM_KICK.WAV"), C::kDrums);  // any case
+  EXPECT_EQ(classify_for_curation("DRUM_KICK.WAV"), C::kDrums);     // any case
   EXPECT_EQ(classify_for_curation("drum_loop.wav"), std::nullopt);  // drums exclude "loop", pads "drum"
   EXPECT_EQ(classify_for_curation("rain_silence_002.wav"), C::kSilences);
   EXPECT_EQ(classify_for_curation("hiss_loop_rain_01.wav"), C::kHiss);
@@ -50,7 +50,8 @@ TEST(CurationScore, DrumScoreIsTwiceCrestPlusATenthOfLevelAndClippingCostsAHundr
   EXPECT_NEAR(curation_score(CurateCategory::kDrums, *f), 2.0 + 0.1 * 20.0 * std::log10(0.5 + 1e-9), 1e-6);
   for (float& x : square) x *= 1.99f;  // peak 0.995
   f = measure_for_curation(mono(square));
-  EXPECT_NEAR(curation_score(CurateCategory::kDrums, *f), -100.0 + 2.0 + 0.1 * 20.0 * std::log10(0.995 + 1e-9), 1e-4);
+  EXPECT_NEAR(curation_score(CurateCategory::kDrums, *f),
+              -100.0 + 2.0 + 0.1 * 20.0 * std::log10(0.995 + 1e-9), 1e-4);
 }
 
 TEST(CurationScore, PadsPreferLongTonalAndLoudEnough) {
@@ -71,13 +72,16 @@ TEST(CurationScore, SwellsHiddenAndSilencesFollowTheirFormulas) {
   ASSERT_TRUE(sw.ok());
   EXPECT_GT(sw->frame_rms_variance, 0.01);
   EXPECT_NEAR(curation_score(CurateCategory::kSwells, *sw), 1000.0 * sw->frame_rms_variance, 1e-9);
-  EXPECT_EQ(curation_score(CurateCategory::kSwells, *measure_for_curation(mono(test::sine(220.0, 1.0, 2048)))), -100.0);
+  EXPECT_EQ(
+      curation_score(CurateCategory::kSwells, *measure_for_curation(mono(test::sine(220.0, 1.0, 2048)))),
+      -100.0);
 
   const auto room = measure_for_curation(mono(test::noise(0.003, 44100)));  // about -50 dB
   ASSERT_TRUE(room.ok());
   EXPECT_NEAR(curation_score(CurateCategory::kSilences, *room), std::log10(room->mean_centroid_hz), 1e-9);
   const auto loud = measure_for_curation(mono(test::noise(0.3, 44100)));
-  EXPECT_NEAR(curation_score(CurateCategory::kSilences, *loud), -50.0 + std::log10(loud->mean_centroid_hz), 1e-9);
+  EXPECT_NEAR(curation_score(CurateCategory::kSilences, *loud), -50.0 + std::log10(loud->mean_centroid_hz),
+              1e-9);
   EXPECT_NEAR(curation_score(CurateCategory::kHiss, *loud), loud->mean_centroid_hz / 1000.0, 1e-12);
 }
 

@@ -45,7 +45,8 @@ TEST(ManifestLookup, MatchesKitFilesByPathAndLayoutFilesByNameAndSource) {
 
 TEST(ManifestLookup, StopsSearchingAfterTheGivenLevels) {
   test::TempDir dir;
-  ASSERT_TRUE(write_manifest(dir / "manifest.csv", {row("a.wav", "s", "A")}, io::ExportRoot::unrestricted()).ok());
+  ASSERT_TRUE(
+      write_manifest(dir / "manifest.csv", {row("a.wav", "s", "A")}, io::ExportRoot::unrestricted()).ok());
   fs::create_directories(dir / "1/2/3/4/5");
   EXPECT_TRUE(ManifestIndex::find_from(dir / "1/2/3/4").has_value());
   EXPECT_FALSE(ManifestIndex::find_from(dir / "1/2/3/4/5").has_value());

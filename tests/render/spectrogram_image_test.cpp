@@ -43,8 +43,10 @@ TEST_P(SineLine, IsABrightHorizontalLineAtItsRow) {
     const std::uint8_t* p = image->at(x, expected);
     EXPECT_GT(p[0] + p[1] + p[2], 450) << "column " << x;
   }
-  EXPECT_LT(rows[static_cast<std::size_t>(std::min(expected + 20, 99))], rows[static_cast<std::size_t>(expected)] / 2);
-  EXPECT_LT(rows[static_cast<std::size_t>(std::max(expected - 20, 0))], rows[static_cast<std::size_t>(expected)] / 2);
+  EXPECT_LT(rows[static_cast<std::size_t>(std::min(expected + 20, 99))],
+            rows[static_cast<std::size_t>(expected)] / 2);
+  EXPECT_LT(rows[static_cast<std::size_t>(std::max(expected - 20, 0))],
+            rows[static_cast<std::size_t>(expected)] / 2);
 }
 
 INSTANTIATE_TEST_SUITE_P(Frequencies, SineLine, ::testing::Values(110.0, 1000.0, 6000.0));

@@ -17,8 +17,8 @@ TEST(WaveformSvg, FullScaleTouchesBothEdgesAndSilenceIsAThinLine) {
   std::vector<float> square(400);
   for (std::size_t i = 0; i < square.size(); ++i) square[i] = (i / 5) % 2 == 0 ? 1.0f : -1.0f;
   const std::string loud = waveform_svg(square, {10, 40});
-  EXPECT_NE(loud.find("L1 0.0"), std::string::npos) << loud;   // +1 at the top edge
-  EXPECT_NE(loud.find(" 40.0"), std::string::npos) << loud;    // -1 at the bottom edge
+  EXPECT_NE(loud.find("L1 0.0"), std::string::npos) << loud;  // +1 at the top edge
+  EXPECT_NE(loud.find(" 40.0"), std::string::npos) << loud;   // -1 at the bottom edge
   const std::string quiet = waveform_svg(test::silence(400), {10, 40});
   EXPECT_NE(quiet.find("L1 19.5"), std::string::npos) << quiet;
   EXPECT_NE(quiet.find(" 20.5"), std::string::npos) << quiet;

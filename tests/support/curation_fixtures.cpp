@@ -59,7 +59,8 @@ CurationArchive write_curation_archive(const std::filesystem::path& root) {
     } else if (i == 6) {
       put(root / rel, sine(330.0, 0.0005, static_cast<std::size_t>(3.0 * kTestRate)));  // long but -70 dB
     } else {
-      put(root / rel, sine(330.0, 0.4, static_cast<std::size_t>((0.5 + 0.1 * static_cast<double>(i)) * kTestRate)));
+      put(root / rel,
+          sine(330.0, 0.4, static_cast<std::size_t>((0.5 + 0.1 * static_cast<double>(i)) * kTestRate)));
     }
   }
   return a;

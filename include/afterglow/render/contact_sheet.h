@@ -47,15 +47,15 @@ struct ContactSheetOptions {
 };
 
 struct ContactSheetSummary {
-  std::filesystem::path index_file;        // absolute
-  std::size_t samples = 0;                 // listed, readable or not
-  std::size_t unreadable = 0;              // listed with a reason instead of a picture
-  std::size_t images_written = 0;          // spectrograms (re)rendered this run
-  std::size_t images_reused = 0;           // up to date, left alone
-  std::size_t images_removed = 0;          // pictures of samples no longer there
-  std::size_t from_manifest = 0;           // samples whose metadata came from manifest.csv
-  std::vector<std::string> groups;         // in page order
-  double seconds = 0.0;                    // wall time of the whole sheet
+  std::filesystem::path index_file;  // absolute
+  std::size_t samples = 0;           // listed, readable or not
+  std::size_t unreadable = 0;        // listed with a reason instead of a picture
+  std::size_t images_written = 0;    // spectrograms (re)rendered this run
+  std::size_t images_reused = 0;     // up to date, left alone
+  std::size_t images_removed = 0;    // pictures of samples no longer there
+  std::size_t from_manifest = 0;     // samples whose metadata came from manifest.csv
+  std::vector<std::string> groups;   // in page order
+  double seconds = 0.0;              // wall time of the whole sheet
 };
 
 // Writes the sheet for `dir`. Errors: kNotFound (no such folder), kPermission (out_file outside

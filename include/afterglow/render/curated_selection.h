@@ -55,17 +55,18 @@ struct UnreadableFile {
 };
 
 struct CurateReport {
-  std::vector<CuratedFile> copied;             // category order, best first
-  std::vector<CurateCandidate> considered;     // every scored file, in path order
+  std::vector<CuratedFile> copied;          // category order, best first
+  std::vector<CurateCandidate> considered;  // every scored file, in path order
   std::vector<UnreadableFile> unreadable;
   std::vector<std::filesystem::path> skipped_folders;  // output / marked folders left out of the walk
-  std::size_t replaced = 0;                    // earlier curate files removed under --force
+  std::size_t replaced = 0;                            // earlier curate files removed under --force
 
   std::size_t considered_in(CurateCategory category) const;
 };
 
 // The top `per_category` of each category: descending score, ties in input (path) order.
-std::vector<CurateCandidate> select_best(const std::vector<CurateCandidate>& candidates, std::size_t per_category);
+std::vector<CurateCandidate> select_best(const std::vector<CurateCandidate>& candidates,
+                                         std::size_t per_category);
 
 // Destination names for `selection` (relative <category>/<name>), never one of `taken` (relative
 // paths already present) nor each other.

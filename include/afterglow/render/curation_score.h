@@ -30,8 +30,8 @@ namespace afterglow::render {
 
 enum class CurateCategory { kDrums, kSilences, kHiss, kSwells, kClouds, kPads };
 inline constexpr std::array<CurateCategory, 6> kCurateCategories{
-    CurateCategory::kDrums, CurateCategory::kSilences, CurateCategory::kHiss,
-    CurateCategory::kSwells, CurateCategory::kClouds, CurateCategory::kPads};
+    CurateCategory::kDrums,  CurateCategory::kSilences, CurateCategory::kHiss,
+    CurateCategory::kSwells, CurateCategory::kClouds,   CurateCategory::kPads};
 
 // The output folder: "drums", "silences", "hiss", "swells", "clouds", "pads".
 std::string_view folder_name(CurateCategory category);

@@ -25,7 +25,8 @@ class ManifestIndex {
   explicit ManifestIndex(std::filesystem::path folder, ManifestTable table);
 
   // The first manifest.csv in `dir` or up to `levels` folders above it; nullopt when there is none.
-  static std::optional<ManifestIndex> find_from(const std::filesystem::path& dir, int levels = kManifestSearchLevels);
+  static std::optional<ManifestIndex> find_from(const std::filesystem::path& dir,
+                                                int levels = kManifestSearchLevels);
 
   const std::filesystem::path& folder() const { return folder_; }
   std::filesystem::path file() const { return folder_ / "manifest.csv"; }

@@ -11,6 +11,10 @@
 //             The original stopped at the frame minimum, which noise puts anywhere from 0 to ~50 ms
 //             before the hit, leaving the previous sound's tail at the head of the slice. Without
 //             onset_backtrack a slice opens on its peak frame (frame × 512), as in the original.
+//             The envelope's first frames reach into the centring pad and rise even over steady noise;
+//             unless the file opens on a hit (a peak above min_peak_db in its first 2048 samples) they
+//             are ignored, because that false onset, with the long `wait`, would swallow a real hit in
+//             the first ~0.35 s (as it does in the original).
 //   slices    onset i to onset i + 1 (the last to the end of the file), cut to max_length_sec; a slice
 //             shorter than min_length_sec or whose peak is below min_peak_db is dropped; linear fades
 //             of fade_in_ms / fade_out_ms (int(ms * rate / 1000) samples, each at most half the slice);

@@ -16,6 +16,7 @@
 #include "afterglow/io/audio_reader.h"
 #include "afterglow/io/disk_space.h"
 #include "afterglow/io/text_file.h"
+#include "afterglow/render/contact_sheet.h"
 
 namespace afterglow::render {
 namespace {
@@ -63,6 +64,8 @@ std::vector<fs::path> walk_inputs(const fs::path& input, const fs::path& output,
       if (dir == output || fs::exists(it->path() / kCurateMarker, type_ec)) {
         report.skipped_folders.push_back(it->path());
         it.disable_recursion_pending();
+      } else if (fs::exists(it->path() / kContactSheetMarker, type_ec)) {
+        it.disable_recursion_pending();  // a contact sheet's pictures: never material
       }
       continue;
     }

@@ -108,6 +108,15 @@ TEST(CuratedSelection, OutputInsideInputIsNeverReingested) {
   ASSERT_TRUE(third.ok());
   EXPECT_EQ(third->considered.size(), first->considered.size());
   ASSERT_EQ(third->skipped_folders.size(), 1u);
+  // Nor is a contact sheet's picture folder, whatever is planted in it.
+  fs::create_directories(tmp / "archive/contact-sheet");
+  tmp.write("archive/contact-sheet/.afterglow-contact-sheet", "");
+  test::write_fixture(tmp / "archive/contact-sheet/planted_drum.wav", {test::sine(100.0, 0.5, 4410)}, 44100);
+  CurateOptions fourth = options_for(tmp / "archive", tmp / "other", 3);
+  fourth.force = true;
+  const auto four = curate_best(fourth, io::ExportRoot::unrestricted());
+  ASSERT_TRUE(four.ok());
+  EXPECT_EQ(four->considered.size(), first->considered.size());
 }
 
 TEST(CuratedSelection, ForceNeverTouchesAFolderCurateDidNotWrite) {

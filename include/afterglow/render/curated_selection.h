@@ -7,7 +7,8 @@
 //     deleted except files a previous curate wrote into that folder, as listed in its marker
 //     (<out>/.afterglow-curate); a folder that is not empty and has no marker is refused, --force or not.
 //   - An output folder inside the input was pruned from the walk, but another curate output was not;
-//     here every folder carrying the marker is skipped too, so a selection is never re-ingested.
+//     here every folder carrying the marker is skipped too, so a selection is never re-ingested (nor
+//     is a contact sheet's picture folder).
 //   - A name clash became <name>_<random 0-999>.wav, which could itself clash and changed run to run.
 //     Here the first file (in category, then rank order) keeps its name and the next ones become
 //     <stem>-2.wav, <stem>-3.wav ..., skipping any name already present: deterministic, never an overwrite.

@@ -8,10 +8,10 @@
 // When the material does not fit, what stays is chosen in this order:
 //   1. grade F never goes in; a file longer than the per-file limit cannot go in;
 //   2. every A is considered before any B;
-//   3. within a grade, the categories take turns (PADS, DRONES, SWELLS, CLOUDS, HISS, DRUMS), and within
-//      a category the sources take turns (in byte order of their stems), each source offering its sounds
-//      in input order. Round-robin rather than proportional: a source or category with few sounds still
-//      gets its best ones in before a large one fills the kit;
+//   3. within a grade, the categories take turns (PADS, DRONES, SWELLS, CLOUDS, HISS, DRUMS, ROOMTONE),
+//      and within a category the sources take turns (in byte order of their stems), each source
+//      offering its sounds in input order. Round-robin rather than proportional: a source or category
+//      with few sounds still gets its best ones in before a large one fills the kit;
 //   4. each sound in that order goes in if it fits the remaining seconds, count and folder; a sound that
 //      does not fit is left out with the reason, and smaller sounds after it may still fit.
 // The plan is a pure function of the candidates in order, so the same material gives the same kit.

@@ -6,7 +6,7 @@
 //     DR_CELLO_01_P7     drone loop 1 from "Cello", pitched up 7 semitones
 //     HS_SYNTHE_02       hiss loop 2 from synthetic noise
 //
-// - kind: the two-letter code of kind_code() (PD DR SW CL HS FL RV DM);
+// - kind: the two-letter code of kind_code() (PD DR SW CL HS FL RV DM RT);
 // - source: up to 6 characters from the stem. Non-ASCII Latin letters are transliterated (é -> E,
 //   ß -> SS, Ø -> O), anything else outside A-Z/0-9 separates words; track-number words ("01 - Rain")
 //   are dropped when the stem has other words. The words joined if they fit, else the first word's

@@ -2,7 +2,7 @@
 // The TR-8S sample set: rendered sounds written where and how the unit imports them.
 //
 //   <out>/ROLAND/TR-8S/SAMPLE/<KIT>/PADS/PD_RAIN_01_DK.WAV
-//                                  /DRONES/ SWELLS/ CLOUDS/ HISS/ (DRUMS/)
+//                                  /DRONES/ SWELLS/ CLOUDS/ HISS/ (DRUMS/ ROOMTONE/)
 //                                  /KIT.txt            how to import, the budget used, what was left out
 //
 // Each sound is converted to the kit's format (44.1 kHz, 16-bit with TPDF dither, mono by default;

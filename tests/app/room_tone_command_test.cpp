@@ -96,6 +96,25 @@ TEST(RoomToneCommand, FlagsOverrideTheScenesThresholds) {
             2);
 }
 
+TEST(RoomToneCommand, TheKitGetsARoomToneFolderThatTr8sCheckAccepts) {
+  test::TempDir dir;
+  const test::RoomToneRecording rec = test::room_tone_recording(44100.0);
+  test::write_fixture(dir / "take.wav", {rec.audio}, 44100, kPcm24);
+  const auto r = test::run_afterglow({"room-tone", "--source", (dir / "take.wav").string(), "--out",
+                                      (dir / "out").string(), "--layout", "both"},
+                                     inside(dir));
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  const fs::path kit = dir / "out/ROLAND/TR-8S/SAMPLE/AFTERGLOW";
+  ASSERT_TRUE(fs::exists(kit / "ROOMTONE"));
+  for (const auto& e : fs::directory_iterator(kit / "ROOMTONE")) {
+    EXPECT_EQ(e.path().filename().string().rfind("RT_TAKE_", 0), 0u) << e.path();
+  }
+  const auto check = test::run_afterglow({"tr8s-check", kit.string()});
+  EXPECT_EQ(check.exit_code, 0) << check.out << check.err;
+  EXPECT_EQ((check.out + check.err).find("not one of the kit's category folders"), std::string::npos)
+      << check.out << check.err;
+}
+
 TEST(RoomToneCommand, CorruptAndSilentFilesAreNamedTheRestIsProcessedExitThree) {
   test::TempDir dir;
   const test::RoomToneRecording rec = test::room_tone_recording(44100.0);

@@ -31,9 +31,9 @@ TEST(SampleName, ReadableNamesFromKindSourceIndexVariant) {
 TEST(SampleName, KindPrefixes) {
   const SampleKind kinds[] = {SampleKind::kPad,      SampleKind::kDroneLoop, SampleKind::kSwell,
                               SampleKind::kCloud,    SampleKind::kHissLoop,  SampleKind::kFlicker,
-                              SampleKind::kReversed, SampleKind::kDrumSlice};
-  const char* codes[] = {"PD_", "DR_", "SW_", "CL_", "HS_", "FL_", "RV_", "DM_"};
-  for (std::size_t k = 0; k < 8; ++k) {
+                              SampleKind::kReversed, SampleKind::kDrumSlice, SampleKind::kRoomTone};
+  const char* codes[] = {"PD_", "DR_", "SW_", "CL_", "HS_", "FL_", "RV_", "DM_", "RT_"};
+  for (std::size_t k = 0; k < std::size(kinds); ++k) {
     const auto names = names_for({{kinds[k], "loop take", ""}});
     EXPECT_EQ(names[0].rfind(codes[k], 0), 0u) << names[0];
   }

@@ -182,6 +182,22 @@ TEST_F(RenderCompatible, EveryPhaseWritesTheFormulaCountsAndTheDryRunPredictsThe
   EXPECT_EQ(plan_counts(run_a_.out), planned);
 }
 
+// A pad's manifest brightness is the class its file name carries, from the scene's brightness_tags
+// bounds (the original's manifest used fixed 1200/4000 Hz bounds instead, reference §15.2 item 14).
+TEST_F(RenderCompatible, APadsManifestBrightnessIsTheTagInItsFileName) {
+  ASSERT_EQ(run_a_.exit_code, 0) << run_a_.err;
+  const std::regex tagged(R"(_pad\d+_(dark|mid|bright)\.wav$)");
+  std::size_t checked = 0;
+  for (const auto& r : read_manifest(out_a_ / "manifest.csv")) {
+    std::smatch m;
+    const std::string& name = r.at("filename");
+    if (!std::regex_search(name, m, tagged)) continue;
+    EXPECT_EQ(r.at("brightness"), m[1].str()) << name;
+    ++checked;
+  }
+  EXPECT_GT(checked, 0u) << "no tagged pad in the render";
+}
+
 void check_files(const fs::path& out) {
   const fs::path& out_a_ = out;
   std::size_t checked = 0;

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <fstream>
 #include <map>
 #include <set>
 #include <system_error>
@@ -13,6 +14,7 @@
 #include "afterglow/dsp/levels.h"
 #include "afterglow/dsp/normalize.h"
 #include "afterglow/io/audio_reader.h"
+#include "afterglow/io/text_file.h"
 #include "afterglow/io/resampler.h"
 #include "afterglow/io/wav_writer.h"
 #include "afterglow/render/render_plan.h"
@@ -46,6 +48,23 @@ struct LoadedHiss {
   fs::path path;
   io::AudioBuffer audio;
 };
+
+// The file names dust wrote into `dir`, from its marker (empty when there is none).
+std::set<std::string> own_outputs(const fs::path& dir) {
+  std::set<std::string> names;
+  std::ifstream in(dir / kDustMarkerName);
+  for (std::string line; std::getline(in, line);) {
+    if (!line.empty()) names.insert(line);
+  }
+  return names;
+}
+
+// `files` without those dust wrote.
+std::vector<fs::path> without_own_outputs(std::vector<fs::path> files, const fs::path& dir) {
+  const std::set<std::string> own = own_outputs(dir);
+  std::erase_if(files, [&](const fs::path& f) { return own.count(f.filename().string()) > 0; });
+  return files;
+}
 
 }  // namespace
 
@@ -125,6 +144,8 @@ Result<DustReport> dust_folder(const fs::path& pads_dir, const fs::path& hiss_di
   if (!pads) return pads.error();
   auto hiss_files = list_wav_files(hiss_dir);
   if (!hiss_files) return hiss_files.error();
+  *pads = without_own_outputs(std::move(*pads), pads_dir);
+  *hiss_files = without_own_outputs(std::move(*hiss_files), hiss_dir);
   DustReport report;
 
   // The usable hisses, in name order: the picks are drawn over them.
@@ -200,6 +221,15 @@ Result<DustReport> dust_folder(const fs::path& pads_dir, const fs::path& hiss_di
       }
     }
     report.written.push_back(std::move(file));
+  }
+  if (!options.dry_run && !report.written.empty()) {
+    std::set<std::string> own = own_outputs(out_dir);
+    for (const DustedFile& f : report.written) own.insert(f.output.filename().string());
+    std::string text;
+    for (const std::string& name : own) text += name + "\n";
+    if (auto w = io::write_text_file(out_dir / kDustMarkerName, text, root); !w) {
+      report.failures.push_back(fmt::format("{}: {}", (out_dir / kDustMarkerName).string(), w.error().what()));
+    }
   }
   return report;
 }

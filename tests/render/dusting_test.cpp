@@ -143,6 +143,28 @@ TEST(Dusting, NoOutputOverwritesAnother) {
   EXPECT_NE(a.channels[0], b.channels[0]) << "both pads' mixes are on disk";
 }
 
+TEST(Dusting, ItsOwnOutputsAreNeverDustedAgain) {
+  test::TempDir dir;
+  fs::create_directories(dir / "hiss");
+  fs::create_directories(dir / "pads");
+  test::write_fixture(dir / "pads/a.wav", {test::sine(200.0, 0.3, 600)}, kRate, kPcm24);
+  test::write_fixture(dir / "pads/b.wav", {test::sine(300.0, 0.3, 600)}, kRate, kPcm24);
+  test::write_fixture(dir / "hiss/hiss_rain.wav", {test::noise(0.05, 300, 1)}, kRate, kPcm24);
+  // Into the pads folder itself, twice: the second run sees the same two pads, not their mixes.
+  for (int run = 0; run < 2; ++run) {
+    auto report =
+        dust_folder(dir / "pads", dir / "hiss", dir / "pads", DustOptions{}, io::ExportRoot(dir.path()));
+    ASSERT_TRUE(report.ok());
+    ASSERT_EQ(report->written.size(), 2u) << "run " << run;
+    for (const DustedFile& f : report->written) {
+      EXPECT_EQ(f.pad.filename().string().find("_dust_"), std::string::npos) << f.pad;
+    }
+  }
+  std::size_t wavs = 0;
+  for (const auto& e : fs::directory_iterator(dir / "pads")) wavs += e.path().extension() == ".wav" ? 1 : 0;
+  EXPECT_EQ(wavs, 4u) << "two pads and their two mixes, nothing dusted twice";
+}
+
 TEST(Dusting, AMixThatWouldClipIsScaledToMinusOneDbfsWithAWarning) {
   test::TempDir dir;
   fs::create_directories(dir / "pads");

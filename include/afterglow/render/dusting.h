@@ -18,6 +18,10 @@
 //   output    24-bit WAV at the pad's rate (24-bit steps are 1.2e-7, so a file holds pad + hiss · gain
 //             within 1e-6), written atomically inside the export root.
 //
+//   own files every run lists what it wrote in <out>/.afterglow-dust; a folder's files listed there are
+//             never read as pads or hiss, so dusting into the pads folder (or running twice) never
+//             dusts a dusted pad again (the original re-read its own output).
+//
 // A pad or hiss that cannot be read, or is silent, is reported and left out; the others go on.
 #include <cstdint>
 #include <filesystem>
@@ -34,6 +38,7 @@ inline constexpr double kDefaultDustMixDb = -12.0;
 inline constexpr std::uint64_t kDefaultDustSeed = 0x44555354ull;
 inline constexpr double kDustHeadroomDbfs = -1.0;
 inline constexpr std::size_t kDustTagLength = 8;
+inline constexpr const char* kDustMarkerName = ".afterglow-dust";
 
 // The .wav files directly in `dir`, sorted by file name. kNotFound when it is not a folder.
 Result<std::vector<std::filesystem::path>> list_wav_files(const std::filesystem::path& dir);

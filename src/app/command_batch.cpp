@@ -24,7 +24,6 @@
 #include <optional>
 #include <sstream>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "afterglow/analysis/analysis_cache.h"
@@ -32,9 +31,9 @@
 #include "afterglow/app/cli.h"
 #include "afterglow/app/commands.h"
 #include "afterglow/app/progress.h"
+#include "afterglow/app/render_pipeline.h"
 #include "afterglow/app/scene_file.h"
 #include "afterglow/core/log.h"
-#include "afterglow/engine/scene_sources.h"
 #include "afterglow/io/audio_reader.h"
 #include "afterglow/render/afterglow_layout.h"
 #include "afterglow/render/batch_record.h"
@@ -152,10 +151,7 @@ int run_batch(const BatchCliOptions& options) {
     return kExitUsage;
   }
 
-  const fs::path out = fs::absolute(!options.out.empty()             ? fs::path(options.out)
-                                    : scene.export_dir().has_value() ? *scene.export_dir()
-                                                                     : fs::path(io::kDefaultExportRoot))
-                           .lexically_normal();
+  const fs::path out = resolve_out_dir(options.out, scene);
   const fs::path project = out / options.project;
   const io::ExportRoot root = io::ExportRoot::from_environment(out);
   if (auto inside = root.check(project); !inside) {
@@ -214,16 +210,10 @@ int run_batch(const BatchCliOptions& options) {
   std::size_t current = 0;  // reused records of sources that rendered
   for (const SourcePlan& plan : plans) current += plan.record && plan.record->failure.empty() ? 1 : 0;
 
-  const std::size_t jobs =
-      options.jobs > 0 ? options.jobs : std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 8);
-  analysis::CorpusParams params;
-  engine::apply_scene(scene, params);
-  params.features.sample_rate = scene.global.sample_rate;
-  if (auto valid = analysis::validate(params.features); !valid) {
-    log::error("{}", valid.error().what());
-    return kExitUsage;
-  }
-  analysis::CorpusBuilder builder(params, jobs);
+  const std::size_t jobs = worker_count(options.jobs);
+  const std::optional<analysis::CorpusParams> params = render_corpus_params(scene);
+  if (!params) return kExitUsage;
+  analysis::CorpusBuilder builder(*params, jobs);
   if (!options.no_cache) {
     builder.set_cache(std::make_shared<analysis::AnalysisCache>(analysis::analysis_cache_dir(out), root));
   }

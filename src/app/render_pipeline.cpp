@@ -101,6 +101,21 @@ fs::path resolve_out_dir(const std::string& out, const config::Scene& scene) {
       .lexically_normal();
 }
 
+std::size_t worker_count(std::size_t requested) {
+  return requested > 0 ? requested : std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 8);
+}
+
+std::optional<analysis::CorpusParams> render_corpus_params(const config::Scene& scene) {
+  analysis::CorpusParams params;
+  engine::apply_scene(scene, params);
+  params.features.sample_rate = scene.global.sample_rate;
+  if (auto valid = analysis::validate(params.features); !valid) {
+    log::error("{}", valid.error().what());
+    return std::nullopt;
+  }
+  return params;
+}
+
 int run_render_request(const RenderRequest& request) {
   const config::Scene& scene = request.scene;
   const fs::path& out = request.out;
@@ -112,19 +127,12 @@ int run_render_request(const RenderRequest& request) {
     return kExitFailure;
   }
 
-  const std::size_t jobs =
-      request.jobs > 0 ? request.jobs : std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 8);
+  const std::size_t jobs = worker_count(request.jobs);
   const auto started = std::chrono::steady_clock::now();
 
-  // Analyse at the render rate: every phase then works on the rate its files are written at.
-  analysis::CorpusParams params;
-  engine::apply_scene(scene, params);
-  params.features.sample_rate = scene.global.sample_rate;
-  if (auto valid = analysis::validate(params.features); !valid) {
-    log::error("{}", valid.error().what());
-    return kExitUsage;
-  }
-  analysis::CorpusBuilder builder(params, jobs);
+  const std::optional<analysis::CorpusParams> params = render_corpus_params(scene);
+  if (!params) return kExitUsage;
+  analysis::CorpusBuilder builder(*params, jobs);
   // The export folder may sit inside the archive: what was rendered there is never read back.
   const std::vector<fs::path> excluded{out};
   builder.set_excluded(excluded);

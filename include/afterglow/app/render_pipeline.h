@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "afterglow/analysis/corpus.h"
+#include "afterglow/analysis/corpus_builder.h"
 #include "afterglow/config/scene.h"
 #include "afterglow/render/render_plan.h"
 #include "afterglow/render/tr8s_kit.h"
@@ -29,6 +30,13 @@ std::optional<Layouts> parse_layout(const std::string& text);
 // The export folder, absolute and normalised: `out` when given, else the scene's export folder, else
 // ./export.
 std::filesystem::path resolve_out_dir(const std::string& out, const config::Scene& scene);
+
+// Worker threads: `requested`, or with 0 the number of cores, at most 8.
+std::size_t worker_count(std::size_t requested);
+
+// Analysis parameters for rendering: the scene's, at the render rate (every phase then works on the
+// rate its files are written at). Logs and returns nullopt for parameters the analysis refuses.
+std::optional<analysis::CorpusParams> render_corpus_params(const config::Scene& scene);
 
 struct RenderRequest {
   config::Scene scene;

@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "support/background_process.h"
+#include "support/jack_server.h"
 #include "support/run_process.h"
 #include "support/signals.h"
 #include "support/temp_dir.h"
@@ -34,23 +35,6 @@ namespace {
 namespace fs = std::filesystem;
 using std::chrono::milliseconds;
 using Clock = std::chrono::steady_clock;
-
-class JackServer {
- public:
-  JackServer(const fs::path& jackd, const fs::path& log)
-      : name_("afterglow_midi_" + std::to_string(::getpid()) + "_" + std::to_string(next_id_++)),
-        server_(jackd.string(), {"-n", name_, "-d", "dummy", "-r", "48000", "-p", "256"}, log, env()) {}
-  std::vector<std::pair<std::string, std::string>> env() const {
-    return {{"JACK_DEFAULT_SERVER", name_}, {"JACK_NO_START_SERVER", "1"}};
-  }
-  const std::string& name() const { return name_; }
-  test::BackgroundProcess& process() { return server_; }
-
- private:
-  static inline int next_id_ = 0;
-  std::string name_;
-  test::BackgroundProcess server_;
-};
 
 // Sets an environment variable for this process for the scope (RtMidi's JACK client reads it).
 class ScopedEnv {
@@ -181,7 +165,7 @@ TEST(MidiLive, ControllersPlayTheRunningBinaryOverJackMidi) {
       << "jackd is installed but jack_wait or jack_lsp is missing";
 
   test::TempDir dir;
-  JackServer server(jackd, dir / "jackd.log");
+  test::JackServer server(jackd, dir / "jackd.log", 256);
   test::ProcessOptions jack_env;
   jack_env.env = server.env();
   jack_env.cwd = dir.path();
@@ -399,7 +383,7 @@ TEST(MidiLive, ALearnedKnobIsSavedAndPlaysInTheNextRun) {
       << "jackd is installed but jack_wait or jack_lsp is missing";
 
   test::TempDir dir;
-  JackServer server(jackd, dir / "jackd.log");
+  test::JackServer server(jackd, dir / "jackd.log", 256);
   test::ProcessOptions jack_env;
   jack_env.env = server.env();
   jack_env.cwd = dir.path();

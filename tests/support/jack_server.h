@@ -1,7 +1,7 @@
 #pragma once
 // A JACK dummy server for one test (field notes §3): a unique name, so parallel runs never meet;
-// realtime, 48 kHz, 64-frame periods. `env()` is what a client process needs to find it. The server
-// is stopped and reaped when the object goes.
+// realtime, 48 kHz, 64-frame periods unless told otherwise. `env()` is what a client process needs to
+// find it. The server is stopped and reaped when the object goes.
 
 #include <unistd.h>
 
@@ -18,13 +18,15 @@ namespace afterglow::test {
 
 class JackServer {
  public:
-  JackServer(const std::filesystem::path& jackd, const std::filesystem::path& log)
+  JackServer(const std::filesystem::path& jackd, const std::filesystem::path& log, int period = 64)
       : name_("afterglow_test_" + std::to_string(::getpid()) + "_" + std::to_string(next_id_++)),
-        server_(jackd.string(), {"-n", name_, "-d", "dummy", "-r", "48000", "-p", "64"}, log, env()) {}
+        server_(jackd.string(), {"-n", name_, "-d", "dummy", "-r", "48000", "-p", std::to_string(period)}, log,
+                env()) {}
 
   std::vector<std::pair<std::string, std::string>> env() const {
     return {{"JACK_DEFAULT_SERVER", name_}, {"JACK_NO_START_SERVER", "1"}};
   }
+  const std::string& name() const { return name_; }
   BackgroundProcess& process() { return server_; }
   // Waits until the server answers (jack_wait); false after 10 s.
   bool wait_ready(const std::filesystem::path& jack_wait) {

@@ -156,22 +156,31 @@ fs::path only_session(const fs::path& export_dir) {
   return found;
 }
 
-TEST(MidiLive, ControllersPlayTheRunningBinaryOverJackMidi) {
-  const fs::path jackd = test::find_program("jackd");
-  if (jackd.empty()) GTEST_SKIP() << "jackd is not installed (apt-get install jackd2; scripts/setup.sh)";
-  const fs::path jack_wait = test::find_program("jack_wait");
-  const fs::path jack_lsp = test::find_program("jack_lsp");
-  ASSERT_FALSE(jack_wait.empty() || jack_lsp.empty())
-      << "jackd is installed but jack_wait or jack_lsp is missing";
+// Each test plays against its own JACK dummy server (256-frame periods), started here.
+class MidiLive : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const fs::path jackd = test::find_program("jackd");
+    if (jackd.empty()) GTEST_SKIP() << "jackd is not installed (apt-get install jackd2; scripts/setup.sh)";
+    const fs::path jack_wait = test::find_program("jack_wait");
+    jack_lsp = test::find_program("jack_lsp");
+    ASSERT_FALSE(jack_wait.empty() || jack_lsp.empty())
+        << "jackd is installed but jack_wait or jack_lsp is missing";
+    server = std::make_unique<test::JackServer>(jackd, dir / "jackd.log", 256);
+    jack_env.env = server->env();
+    jack_env.cwd = dir.path();
+    ASSERT_EQ(test::run_process(jack_wait.string(), {"-w", "-t", "10"}, jack_env).exit_code, 0)
+        << "jackd did not come up:\n"
+        << server->process().log_text();
+  }
 
   test::TempDir dir;
-  test::JackServer server(jackd, dir / "jackd.log", 256);
+  fs::path jack_lsp;
+  std::unique_ptr<test::JackServer> server;
   test::ProcessOptions jack_env;
-  jack_env.env = server.env();
-  jack_env.cwd = dir.path();
-  ASSERT_EQ(test::run_process(jack_wait.string(), {"-w", "-t", "10"}, jack_env).exit_code, 0)
-      << "jackd did not come up:\n"
-      << server.process().log_text();
+};
+
+TEST_F(MidiLive, ControllersPlayTheRunningBinaryOverJackMidi) {
 
   // A 220 Hz sine: its pad's root is A3 (MIDI 57), so every key sounds at its own equal-tempered pitch.
   const auto frames = static_cast<std::size_t>(12.0 * 48000);
@@ -187,11 +196,11 @@ TEST(MidiLive, ControllersPlayTheRunningBinaryOverJackMidi) {
       AFTERGLOW_BINARY,
       {"live", "--backend", "jack", "--midi-in", "virtual", "--scene", scene.string(), "--seconds", "20",
        "--no-status", "--no-osc", "--record", "--out", export_dir.string()},
-      dir / "live.log", server.env());
+      dir / "live.log", server->env());
   const std::string midi_port = wait_for_midi_port(jack_lsp, jack_env, live);
   ASSERT_FALSE(midi_port.empty()) << "afterglow's MIDI port never appeared:\n" << live.log_text();
 
-  ScopedEnv jack_server("JACK_DEFAULT_SERVER", server.name());
+  ScopedEnv jack_server("JACK_DEFAULT_SERVER", server->name());
   ScopedEnv no_start("JACK_NO_START_SERVER", "1");
   RtMidiOut out(RtMidi::UNIX_JACK, "midi_test");
   int port = -1;
@@ -374,29 +383,14 @@ TEST(MidiLive, ControllersPlayTheRunningBinaryOverJackMidi) {
 
 // Issue 7, acceptance 4 through the binary: `--learn` maps the last knob moved, saves it next to the
 // scene (the scene file untouched), and the next run plays the parameter from that knob.
-TEST(MidiLive, ALearnedKnobIsSavedAndPlaysInTheNextRun) {
-  const fs::path jackd = test::find_program("jackd");
-  if (jackd.empty()) GTEST_SKIP() << "jackd is not installed (apt-get install jackd2; scripts/setup.sh)";
-  const fs::path jack_wait = test::find_program("jack_wait");
-  const fs::path jack_lsp = test::find_program("jack_lsp");
-  ASSERT_FALSE(jack_wait.empty() || jack_lsp.empty())
-      << "jackd is installed but jack_wait or jack_lsp is missing";
-
-  test::TempDir dir;
-  test::JackServer server(jackd, dir / "jackd.log", 256);
-  test::ProcessOptions jack_env;
-  jack_env.env = server.env();
-  jack_env.cwd = dir.path();
-  ASSERT_EQ(test::run_process(jack_wait.string(), {"-w", "-t", "10"}, jack_env).exit_code, 0)
-      << "jackd did not come up:\n"
-      << server.process().log_text();
+TEST_F(MidiLive, ALearnedKnobIsSavedAndPlaysInTheNextRun) {
   const std::string scene_text =
       "sources:\n  - {demo: pad}\nlayers:\n  - {type: cloud, name: cloud1}\n"
       "midi:\n  mappings:\n    - {cc: 31, channel: 2, target: cloud1.size_ms}\n";
   const fs::path scene = dir.write("scenes/set.yaml", scene_text);
   const fs::path learned = dir / "scenes" / "set.mappings.yaml";
   const fs::path export_dir = dir / "export";
-  ScopedEnv jack_server("JACK_DEFAULT_SERVER", server.name());
+  ScopedEnv jack_server("JACK_DEFAULT_SERVER", server->name());
   ScopedEnv no_start("JACK_NO_START_SERVER", "1");
 
   {
@@ -404,7 +398,7 @@ TEST(MidiLive, ALearnedKnobIsSavedAndPlaysInTheNextRun) {
         AFTERGLOW_BINARY,
         {"live", "--backend", "jack", "--midi-in", "virtual", "--scene", scene.string(), "--seconds", "5",
          "--no-status", "--no-osc", "--learn", "cloud1.density", "--out", export_dir.string()},
-        dir / "learn.log", server.env());
+        dir / "learn.log", server->env());
     const std::string port = wait_for_midi_port(jack_lsp, jack_env, live);
     ASSERT_FALSE(port.empty()) << live.log_text();
     auto out = connect_to(port);
@@ -437,7 +431,7 @@ TEST(MidiLive, ALearnedKnobIsSavedAndPlaysInTheNextRun) {
       AFTERGLOW_BINARY,
       {"live", "--backend", "jack", "--midi-in", "virtual", "--scene", scene.string(), "--seconds", "4",
        "--no-status", "--no-osc", "--record", "--out", export_dir.string()},
-      dir / "play.log", server.env());
+      dir / "play.log", server->env());
   const std::string port = wait_for_midi_port(jack_lsp, jack_env, live);
   ASSERT_FALSE(port.empty()) << live.log_text();
   auto out = connect_to(port);

@@ -18,12 +18,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-test::ProcessOptions inside(const test::TempDir& dir) {
-  test::ProcessOptions po;
-  po.env = {{"AFTERGLOW_EXPORT_ROOT", dir.path().string()}};
-  return po;
-}
-
 void make_folders(const test::TempDir& dir) {
   fs::create_directories(dir / "pads");
   fs::create_directories(dir / "hiss");
@@ -43,7 +37,7 @@ TEST(DustCommand, TheSameSeedWritesTheSameFiles) {
   auto run = [&](const std::string& out, const std::string& seed) {
     return test::run_afterglow({"dust", "--pads", (dir / "pads").string(), "--hiss", (dir / "hiss").string(),
                                 "--out", (dir / out).string(), "--seed", seed, "--mix-db", "-18"},
-                               inside(dir));
+                               test::within_export_root(dir.path()));
   };
   const auto a = run("a", "5");
   const auto b = run("b", "5");
@@ -69,7 +63,7 @@ TEST(DustCommand, CorruptAndSilentPadsAreNamedTheRestIsDustedExitThree) {
   test::write_fixture(dir / "pads/quiet.wav", {test::silence(2000)}, 44100);
   const auto r = test::run_afterglow({"dust", "--pads", (dir / "pads").string(), "--hiss",
                                       (dir / "hiss").string(), "--out", (dir / "out").string()},
-                                     inside(dir));
+                                     test::within_export_root(dir.path()));
   EXPECT_EQ(r.exit_code, 3) << r.out << r.err;
   EXPECT_NE(r.err.find("broken.wav"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("quiet.wav"), std::string::npos) << r.err;
@@ -82,19 +76,19 @@ TEST(DustCommand, UsageErrorsExitTwo) {
   test::TempDir dir;
   make_folders(dir);
   EXPECT_EQ(test::run_afterglow({"dust", "--pads", (dir / "pads").string(), "--out", (dir / "o").string()},
-                                inside(dir))
+                                test::within_export_root(dir.path()))
                 .exit_code,
             2)
       << "--hiss is required";
   EXPECT_EQ(test::run_afterglow({"dust", "--pads", (dir / "nope").string(), "--hiss", (dir / "hiss").string(),
                                  "--out", (dir / "o").string()},
-                                inside(dir))
+                                test::within_export_root(dir.path()))
                 .exit_code,
             2);
   fs::create_directories(dir / "empty");
   const auto no_hiss = test::run_afterglow({"dust", "--pads", (dir / "pads").string(), "--hiss",
                                             (dir / "empty").string(), "--out", (dir / "o").string()},
-                                           inside(dir));
+                                           test::within_export_root(dir.path()));
   EXPECT_EQ(no_hiss.exit_code, 2);
   EXPECT_NE(no_hiss.err.find("no usable hiss"), std::string::npos) << no_hiss.err;
 }

@@ -31,18 +31,12 @@ fs::path write_scene(const test::TempDir& dir) {
                    "hiss:\n  hiss_loops_per_source: 1\n  flicker_count: 1\n");
 }
 
-test::ProcessOptions inside(const test::TempDir& dir) {
-  test::ProcessOptions po;
-  po.env = {{"AFTERGLOW_EXPORT_ROOT", dir.path().string()}};
-  return po;
-}
-
 TEST(RenderPhases, TheDefaultRenderWritesNoDrumSlicesNorRoomTone) {
   test::TempDir dir;
   const fs::path scene = write_scene(dir);
   const auto r = test::run_afterglow(
       {"render", "--scene", scene.string(), "--out", (dir / "out").string(), "--layout", "afterglow"},
-      inside(dir));
+      test::within_export_root(dir.path()));
   ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
   EXPECT_FALSE(fs::exists(dir / "out/kit/drums"));
   EXPECT_FALSE(fs::exists(dir / "out/take/silences"));
@@ -57,7 +51,7 @@ TEST(RenderPhases, DrumsAndRoomToneOnRequestAfterTheTexturePhases) {
   const fs::path scene = write_scene(dir);
   const auto r = test::run_afterglow({"render", "--scene", scene.string(), "--out", (dir / "out").string(),
                                       "--phases", "hiss,drums,roomtone"},
-                                     inside(dir));
+                                     test::within_export_root(dir.path()));
   ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
   EXPECT_TRUE(fs::exists(dir / "out/kit/drums/kit_drum_001.wav"));
   EXPECT_TRUE(fs::exists(dir / "out/take/silences/take_silence_001.wav"));

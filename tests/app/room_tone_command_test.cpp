@@ -23,12 +23,6 @@ namespace fs = std::filesystem;
 
 constexpr int kPcm24 = SF_FORMAT_WAV | SF_FORMAT_PCM_24;
 
-test::ProcessOptions inside(const test::TempDir& dir) {
-  test::ProcessOptions po;
-  po.env = {{"AFTERGLOW_EXPORT_ROOT", dir.path().string()}};
-  return po;
-}
-
 TEST(RoomToneCommand, RoomToneComesOnlyFromTheQuietStretchesAtTheConfiguredRate) {
   test::TempDir dir;
   const test::RoomToneRecording rec = test::room_tone_recording(48000.0);
@@ -37,7 +31,7 @@ TEST(RoomToneCommand, RoomToneComesOnlyFromTheQuietStretchesAtTheConfiguredRate)
       "config.yaml", "global:\n  sample_rate: 48000\n  output_bit_depth: 24\n  target_peak_dbfs: -1.0\n");
   const auto r = test::run_afterglow({"room-tone", "--source", (dir / "take.wav").string(), "--config",
                                       config.string(), "--out", (dir / "out").string()},
-                                     inside(dir));
+                                     test::within_export_root(dir.path()));
   ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
   auto manifest = render::read_manifest(dir / "out/manifest.csv");
   ASSERT_TRUE(manifest.ok()) << manifest.error().what();
@@ -71,7 +65,7 @@ TEST(RoomToneCommand, FlagsOverrideTheScenesThresholds) {
   const fs::path scene = dir.write("scene.yaml", "room_tone:\n  max_per_file: 2\n");
   const auto two = test::run_afterglow({"room-tone", "--source", (dir / "take.wav").string(), "--scene",
                                         scene.string(), "--out", (dir / "a").string()},
-                                       inside(dir));
+                                       test::within_export_root(dir.path()));
   ASSERT_EQ(two.exit_code, 0) << two.err;
   auto manifest = render::read_manifest(dir / "a/manifest.csv");
   ASSERT_TRUE(manifest.ok());
@@ -80,18 +74,18 @@ TEST(RoomToneCommand, FlagsOverrideTheScenesThresholds) {
   const auto none =
       test::run_afterglow({"room-tone", "--source", (dir / "take.wav").string(), "--scene", scene.string(),
                            "--max-rms-db", "-60", "--out", (dir / "b").string()},
-                          inside(dir));
+                          test::within_export_root(dir.path()));
   EXPECT_EQ(none.exit_code, 0) << none.err;
   EXPECT_NE(none.err.find("no quiet, steady stretch"), std::string::npos) << none.err;
   EXPECT_FALSE(fs::exists(dir / "b/take/silences"));
 
   const auto empty_range = test::run_afterglow(
       {"room-tone", "--source", (dir / "take.wav").string(), "--min-rms-db", "-40", "--max-rms-db", "-50"},
-      inside(dir));
+      test::within_export_root(dir.path()));
   EXPECT_EQ(empty_range.exit_code, 2);
   EXPECT_NE(empty_range.err.find("--min-rms-db"), std::string::npos) << empty_range.err;
   EXPECT_EQ(test::run_afterglow({"room-tone", "--source", (dir / "take.wav").string(), "--max-crest", "0.5"},
-                                inside(dir))
+                                test::within_export_root(dir.path()))
                 .exit_code,
             2);
 }
@@ -102,7 +96,7 @@ TEST(RoomToneCommand, TheKitGetsARoomToneFolderThatTr8sCheckAccepts) {
   test::write_fixture(dir / "take.wav", {rec.audio}, 44100, kPcm24);
   const auto r = test::run_afterglow({"room-tone", "--source", (dir / "take.wav").string(), "--out",
                                       (dir / "out").string(), "--layout", "both"},
-                                     inside(dir));
+                                     test::within_export_root(dir.path()));
   ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
   const fs::path kit = dir / "out/ROLAND/TR-8S/SAMPLE/AFTERGLOW";
   ASSERT_TRUE(fs::exists(kit / "ROOMTONE"));
@@ -123,7 +117,7 @@ TEST(RoomToneCommand, CorruptAndSilentFilesAreNamedTheRestIsProcessedExitThree) 
   dir.write("takes/b_corrupt.wav", "RIFFxxxxWAVEjunk that is not audio at all");
   test::write_fixture(dir / "takes/c_silent.wav", {test::silence(44100)}, 44100);
   const auto r = test::run_afterglow(
-      {"room-tone", "--source", (dir / "takes").string(), "--out", (dir / "out").string()}, inside(dir));
+      {"room-tone", "--source", (dir / "takes").string(), "--out", (dir / "out").string()}, test::within_export_root(dir.path()));
   EXPECT_EQ(r.exit_code, 3) << r.out << r.err;
   EXPECT_NE(r.err.find("b_corrupt.wav"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("silent"), std::string::npos) << r.err;

@@ -23,12 +23,6 @@ namespace fs = std::filesystem;
 
 constexpr int kPcm24 = SF_FORMAT_WAV | SF_FORMAT_PCM_24;
 
-test::ProcessOptions inside(const test::TempDir& dir) {
-  test::ProcessOptions po;
-  po.env = {{"AFTERGLOW_EXPORT_ROOT", dir.path().string()}};
-  return po;
-}
-
 std::size_t distance(std::size_t a, std::size_t b) {
   return a > b ? a - b : b - a;
 }
@@ -38,7 +32,7 @@ TEST(SliceDrumsCommand, SixteenKnownHitsGiveSixteenSlicesOpeningWithinTenMs) {
   const test::DrumLoop loop = test::drum_loop(44100.0);
   test::write_fixture(dir / "loop.wav", {loop.audio}, 44100, kPcm24);
   const auto r = test::run_afterglow(
-      {"slice-drums", "--source", (dir / "loop.wav").string(), "--out", (dir / "out").string()}, inside(dir));
+      {"slice-drums", "--source", (dir / "loop.wav").string(), "--out", (dir / "out").string()}, test::within_export_root(dir.path()));
   ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
   EXPECT_NE(r.out.find("drums"), std::string::npos) << r.out;
 
@@ -79,7 +73,7 @@ TEST(SliceDrumsCommand, KitLayoutPutsTheSlicesInTheDrumsFolder) {
   test::write_fixture(dir / "loop.wav", {loop.audio}, 44100, kPcm24);
   const auto r = test::run_afterglow({"slice-drums", "--source", (dir / "loop.wav").string(), "--out",
                                       (dir / "out").string(), "--layout", "tr8s"},
-                                     inside(dir));
+                                     test::within_export_root(dir.path()));
   ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
   std::size_t n = 0;
   for (const auto& e : fs::directory_iterator(dir / "out/ROLAND/TR-8S/SAMPLE/AFTERGLOW/DRUMS")) {
@@ -98,7 +92,7 @@ TEST(SliceDrumsCommand, CorruptAndSilentFilesAreNamedTheGoodOneIsSlicedExitThree
   const auto r = test::run_afterglow(
       {"slice-drums", "--source", (dir / "good.wav").string(), "--source", (dir / "corrupt.wav").string(),
        "--source", (dir / "silent.wav").string(), "--out", (dir / "out").string()},
-      inside(dir));
+      test::within_export_root(dir.path()));
   EXPECT_EQ(r.exit_code, 3) << r.out << r.err;
   EXPECT_NE(r.err.find("corrupt.wav"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("silent"), std::string::npos) << r.err;
@@ -113,19 +107,19 @@ TEST(SliceDrumsCommand, DryRunWritesNothingAndUsageErrorsExitTwo) {
   test::write_fixture(dir / "loop.wav", {loop.audio}, 44100, kPcm24);
   const auto dry = test::run_afterglow(
       {"slice-drums", "--source", (dir / "loop.wav").string(), "--out", (dir / "out").string(), "--dry-run"},
-      inside(dir));
+      test::within_export_root(dir.path()));
   EXPECT_EQ(dry.exit_code, 0) << dry.err;
   EXPECT_NE(dry.out.find("Dry run"), std::string::npos);
   EXPECT_FALSE(fs::exists(dir / "out"));
 
-  EXPECT_EQ(test::run_afterglow({"slice-drums", "--out", (dir / "out").string()}, inside(dir)).exit_code, 2)
+  EXPECT_EQ(test::run_afterglow({"slice-drums", "--out", (dir / "out").string()}, test::within_export_root(dir.path())).exit_code, 2)
       << "--source is required";
   EXPECT_EQ(
-      test::run_afterglow({"slice-drums", "--source", (dir / "missing.wav").string()}, inside(dir)).exit_code,
+      test::run_afterglow({"slice-drums", "--source", (dir / "missing.wav").string()}, test::within_export_root(dir.path())).exit_code,
       2);
   const fs::path bad = dir.write("bad.yaml", "drum_miner:\n  max_length_sec: -1\n");
   const auto scene_error = test::run_afterglow(
-      {"slice-drums", "--source", (dir / "loop.wav").string(), "--config", bad.string()}, inside(dir));
+      {"slice-drums", "--source", (dir / "loop.wav").string(), "--config", bad.string()}, test::within_export_root(dir.path()));
   EXPECT_EQ(scene_error.exit_code, 2);
   EXPECT_NE(scene_error.err.find("bad.yaml:2:"), std::string::npos) << scene_error.err;
 }

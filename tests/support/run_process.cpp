@@ -63,6 +63,12 @@ ProcessResult run_process(const std::string& program, const std::vector<std::str
   return result;
 }
 
+ProcessOptions within_export_root(const std::filesystem::path& root) {
+  ProcessOptions options;
+  options.env = {{"AFTERGLOW_EXPORT_ROOT", root.string()}};
+  return options;
+}
+
 ProcessResult run_afterglow(const std::vector<std::string>& args, const ProcessOptions& options) {
   return run_process(AFTERGLOW_BINARY, args, options);
 }

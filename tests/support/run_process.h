@@ -24,6 +24,9 @@ struct ProcessOptions {
 ProcessResult run_process(const std::string& program, const std::vector<std::string>& args,
                           const ProcessOptions& options = {});
 
+// Options that contain every write of the program below `root` (AFTERGLOW_EXPORT_ROOT).
+ProcessOptions within_export_root(const std::filesystem::path& root);
+
 // run_process on the built `afterglow` binary.
 ProcessResult run_afterglow(const std::vector<std::string>& args, const ProcessOptions& options = {});
 
